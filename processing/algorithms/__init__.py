@@ -1,0 +1,1 @@
+"""One Processing algorithm per module. The provider discovers every module in this package."""

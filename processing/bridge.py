@@ -1,0 +1,194 @@
+"""QGIS <-> engine.
+
+Layers are read once into GeoDataFrames in a metric working CRS; engine results come back as
+features in the input CRS. Feedback becomes the engine's ``progress``/``cancelled`` callbacks.
+Nothing here analyses anything.
+"""
+
+import math
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessingException,
+    QgsUnitTypes,
+)
+from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
+
+from .engine import crs as engine_crs
+from .i18n import tr
+
+CGCS2000 = QgsCoordinateReferenceSystem("EPSG:4490")
+
+
+# -- feedback --------------------------------------------------------------------------------
+def callbacks(feedback, start: float = 0.0, end: float = 100.0):
+    """``(progress, cancelled)`` for the engine, mapping fractions 0..1 onto ``start..end`` %."""
+    span = end - start
+
+    def progress(fraction: float) -> None:
+        if feedback is not None:
+            feedback.setProgress(start + span * min(max(fraction, 0.0), 1.0))
+
+    def cancelled() -> bool:
+        return feedback is not None and feedback.isCanceled()
+
+    return progress, cancelled
+
+
+# -- CRS -------------------------------------------------------------------------------------
+def is_metric(crs: QgsCoordinateReferenceSystem) -> bool:
+    return (
+        crs.isValid()
+        and not crs.isGeographic()
+        and crs.mapUnits() == QgsUnitTypes.DistanceUnit.DistanceMeters
+    )
+
+
+def working_crs(crs: QgsCoordinateReferenceSystem, extent, context) -> QgsCoordinateReferenceSystem:
+    """The metric CRS to analyse data given in ``crs`` whose extent is ``extent``.
+
+    A projected metric CRS is kept; anything else becomes the CGCS2000 3-degree Gauss-Kruger
+    zone of the extent's centre.
+    """
+    if not crs.isValid():
+        raise QgsProcessingException(tr("The layer has no valid coordinate reference system."))
+    if is_metric(crs):
+        return crs
+    centre = QgsGeometry.fromPointXY(extent.center())
+    to_geographic = QgsCoordinateTransform(crs, CGCS2000, context.transformContext())
+    centre.transform(to_geographic)
+    longitude = centre.asPoint().x()
+    if not math.isfinite(longitude):
+        raise QgsProcessingException(tr("Cannot locate the layer on the earth to choose a metric CRS."))
+    return QgsCoordinateReferenceSystem(f"EPSG:{engine_crs.gk3_epsg_for_longitude(longitude)}")
+
+
+def epsg_of(crs: QgsCoordinateReferenceSystem):
+    """``EPSG:nnnn`` or the WKT, whichever pyproj/geopandas can take."""
+    authid = crs.authid()
+    return authid if authid.upper().startswith("EPSG:") else crs.toWkt()
+
+
+# -- reading ---------------------------------------------------------------------------------
+def _python_value(value):
+    if value is None:
+        return None
+    if isinstance(value, QVariant):
+        return None if value.isNull() else value.value()
+    if isinstance(value, QDateTime):
+        return value.toPyDateTime() if value.isValid() else None
+    if isinstance(value, QDate):
+        return value.toPyDate() if value.isValid() else None
+    return value
+
+
+def source_to_frame(source, context, target_crs=None, fields=None, feedback=None, request=None):
+    """Read ``source`` once into a GeoDataFrame in ``target_crs`` (default: the source CRS).
+
+    ``fields`` limits the attributes read. The frame's index is the feature id (``fid`` column
+    too), so every result can name its feature. Features without geometry keep ``None``.
+    """
+    import geopandas as gpd
+    import shapely
+
+    names = list(fields) if fields is not None else [f.name() for f in source.fields()]
+    request = request or QgsFeatureRequest()
+    if fields is not None:
+        request.setSubsetOfAttributes(names, source.fields())
+    transform = None
+    if target_crs is not None and target_crs != source.sourceCrs():
+        transform = QgsCoordinateTransform(source.sourceCrs(), target_crs, context.transformContext())
+    columns = {name: [] for name in names}
+    fids, wkbs = [], []
+    total = source.featureCount() or 1
+    for count, feature in enumerate(source.getFeatures(request)):
+        if feedback is not None and feedback.isCanceled():
+            break
+        fids.append(feature.id())
+        geometry = feature.geometry()
+        if geometry is None or geometry.isNull():
+            wkbs.append(None)
+        else:
+            if transform is not None:
+                geometry = QgsGeometry(geometry)
+                geometry.transform(transform)
+            wkbs.append(bytes(geometry.asWkb()))
+        for name in names:
+            columns[name].append(_python_value(feature[name]))
+        if feedback is not None and count % 1000 == 0:
+            feedback.setProgress(100.0 * count / total)
+    geometries = shapely.from_wkb(wkbs) if wkbs else []
+    crs = epsg_of(target_crs if target_crs is not None else source.sourceCrs())
+    frame = gpd.GeoDataFrame(columns, geometry=list(geometries), crs=crs)
+    frame["fid"] = fids
+    frame.index = fids
+    return frame
+
+
+# -- writing ---------------------------------------------------------------------------------
+_QVARIANT_FOR_KIND = {
+    "i": QVariant.LongLong,
+    "u": QVariant.LongLong,
+    "f": QVariant.Double,
+    "b": QVariant.Bool,
+    "M": QVariant.DateTime,
+}
+
+
+def fields_for_frame(frame, exclude=("geometry",)) -> QgsFields:
+    """QgsFields for the non-geometry columns of ``frame`` (numbers, booleans, text)."""
+    qfields = QgsFields()
+    geometry_name = getattr(getattr(frame, "geometry", None), "name", None)
+    for name in frame.columns:
+        if name in exclude or name == geometry_name:
+            continue
+        kind = frame[name].dtype.kind
+        qfields.append(QgsField(str(name), _QVARIANT_FOR_KIND.get(kind, QVariant.String)))
+    return qfields
+
+
+def _sink_value(value):
+    if value is None:
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()  # numpy scalar -> Python
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "to_pydatetime"):
+        return QDateTime(value.to_pydatetime())
+    return value
+
+
+def write_frame(frame, sink, qfields: QgsFields, context, source_crs=None, target_crs=None, feedback=None):
+    """Write the rows of ``frame`` to ``sink``; geometries go from ``source_crs`` to ``target_crs``.
+
+    A frame without a geometry column writes attribute-only features (tables).
+    """
+    import shapely
+
+    transform = None
+    if source_crs is not None and target_crs is not None and source_crs != target_crs:
+        transform = QgsCoordinateTransform(source_crs, target_crs, context.transformContext())
+    has_geometry = getattr(getattr(frame, "geometry", None), "name", None) in frame.columns
+    wkbs = shapely.to_wkb(frame.geometry.values) if has_geometry else None
+    names = [qfields.at(i).name() for i in range(qfields.count())]
+    columns = [frame[name].tolist() for name in names]
+    for row in range(len(frame)):
+        if feedback is not None and feedback.isCanceled():
+            break
+        feature = QgsFeature(qfields)
+        if has_geometry and wkbs[row] is not None:
+            geometry = QgsGeometry()
+            geometry.fromWkb(wkbs[row])
+            if transform is not None:
+                geometry.transform(transform)
+            feature.setGeometry(geometry)
+        feature.setAttributes([_sink_value(column[row]) for column in columns])
+        sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)

@@ -1,0 +1,78 @@
+"""Shared fixtures. Engine tests use none of the QGIS ones, so they run without QGIS."""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+DEMO_GPKG = ROOT / "resources" / "demo" / "community_demo.gpkg"
+
+# The repository root is the plugin package; on sys.path its ``processing/`` would shadow QGIS's.
+sys.path[:] = [p for p in sys.path if p not in ("", ".", str(ROOT))]
+_package_parent = ROOT / "build" / "pkg"
+_package_parent.mkdir(parents=True, exist_ok=True)
+_link = _package_parent / "community_governance"
+if not _link.exists():
+    _link.symlink_to(ROOT, target_is_directory=True)
+sys.path.insert(0, str(_package_parent))
+for _scripts in (ROOT / "scripts",):
+    sys.path.insert(0, str(_scripts))
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYTEST_QT_API", "pyqt5")
+_config_home = tempfile.mkdtemp(prefix="communitygov-test-config-")
+os.environ["XDG_CONFIG_HOME"] = _config_home  # QGIS/Qt settings of the tests stay out of $HOME
+os.environ.setdefault("XDG_RUNTIME_DIR", _config_home)
+sys.path.append("/usr/share/qgis/python/plugins")  # QGIS's own "processing" package
+
+_QGIS_APP = None
+
+
+@pytest.fixture(scope="session")
+def qgis_app():
+    """A real QgsApplication (GUI-capable, offscreen), created once per session."""
+    global _QGIS_APP
+    if _QGIS_APP is None:
+        from qgis.core import QgsApplication
+
+        QgsApplication.setPrefixPath("/usr", True)
+        _QGIS_APP = QgsApplication([], True)
+        _QGIS_APP.initQgis()
+    return _QGIS_APP
+
+
+@pytest.fixture(scope="session")
+def qapp(qgis_app):
+    """pytest-qt uses the QgsApplication instead of creating a QApplication of its own."""
+    return qgis_app
+
+
+@pytest.fixture(scope="session")
+def processing_provider(qgis_app):
+    """QGIS Processing initialised with the plugin's provider registered (as qgis_process does)."""
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    import community_governance
+
+    plugin = community_governance.classFactory(None)
+    plugin.initProcessing()
+    yield plugin.provider
+    plugin.unload()
+
+
+@pytest.fixture(scope="session")
+def demo_gpkg():
+    assert DEMO_GPKG.exists(), f"the demo community is missing: {DEMO_GPKG}"
+    return DEMO_GPKG
+
+
+@pytest.fixture(scope="session")
+def shared_data():
+    if not SHARED_DATA.is_dir():
+        pytest.skip("../shared/data is absent (real-data tests run only where it exists)")
+    return SHARED_DATA
