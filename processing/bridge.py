@@ -96,7 +96,8 @@ def source_to_frame(source, context, target_crs=None, fields=None, feedback=None
     too), so every result can name its feature. Features without geometry keep ``None``.
     """
     import geopandas as gpd
-    import shapely
+
+    from .engine import compat
 
     names = list(fields) if fields is not None else [f.name() for f in source.fields()]
     request = request or QgsFeatureRequest()
@@ -124,7 +125,7 @@ def source_to_frame(source, context, target_crs=None, fields=None, feedback=None
             columns[name].append(_python_value(feature[name]))
         if feedback is not None and count % 1000 == 0:
             feedback.setProgress(100.0 * count / total)
-    geometries = shapely.from_wkb(wkbs) if wkbs else []
+    geometries = compat.from_wkb(wkbs) if wkbs else []
     crs = epsg_of(target_crs if target_crs is not None else source.sourceCrs())
     frame = gpd.GeoDataFrame(columns, geometry=list(geometries), crs=crs)
     frame["fid"] = fids
@@ -171,13 +172,13 @@ def write_frame(frame, sink, qfields: QgsFields, context, source_crs=None, targe
 
     A frame without a geometry column writes attribute-only features (tables).
     """
-    import shapely
+    from .engine import compat
 
     transform = None
     if source_crs is not None and target_crs is not None and source_crs != target_crs:
         transform = QgsCoordinateTransform(source_crs, target_crs, context.transformContext())
     has_geometry = getattr(getattr(frame, "geometry", None), "name", None) in frame.columns
-    wkbs = shapely.to_wkb(frame.geometry.values) if has_geometry else None
+    wkbs = compat.to_wkb(list(frame.geometry)) if has_geometry else None
     names = [qfields.at(i).name() for i in range(qfields.count())]
     columns = [frame[name].tolist() for name in names]
     for row in range(len(frame)):
