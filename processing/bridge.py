@@ -135,11 +135,11 @@ def source_to_frame(source, context, target_crs=None, fields=None, feedback=None
 
 # -- writing ---------------------------------------------------------------------------------
 _QVARIANT_FOR_KIND = {
-    "i": QVariant.LongLong,
-    "u": QVariant.LongLong,
-    "f": QVariant.Double,
-    "b": QVariant.Bool,
-    "M": QVariant.DateTime,
+    "i": QVariant.Type.LongLong,
+    "u": QVariant.Type.LongLong,
+    "f": QVariant.Type.Double,
+    "b": QVariant.Type.Bool,
+    "M": QVariant.Type.DateTime,
 }
 
 
@@ -151,7 +151,7 @@ def fields_for_frame(frame, exclude=("geometry",)) -> QgsFields:
         if name in exclude or name == geometry_name:
             continue
         kind = frame[name].dtype.kind
-        qfields.append(QgsField(str(name), _QVARIANT_FOR_KIND.get(kind, QVariant.String)))
+        qfields.append(QgsField(str(name), _QVARIANT_FOR_KIND.get(kind, QVariant.Type.String)))
     return qfields
 
 

@@ -9,7 +9,7 @@ import importlib
 import inspect
 import pkgutil
 
-from qgis.core import QgsMessageLog, QgsProcessingModelAlgorithm, QgsProcessingProvider, Qgis
+from qgis.core import Qgis, QgsMessageLog, QgsProcessingModelAlgorithm, QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from . import algorithms as algorithms_package
@@ -79,5 +79,5 @@ class CommunityGovernanceProvider(QgsProcessingProvider):
                 QgsMessageLog.logMessage(
                     tr("Could not load the model “{path}”.").format(path=path.name),
                     tr("Community Smart Governance"),
-                    Qgis.Warning,
+                    Qgis.MessageLevel.Warning,
                 )

@@ -83,8 +83,13 @@ def missing_translations(strings, translations):
 
 
 def lrelease() -> str:
-    for candidate in ("lrelease", "/usr/lib/qt5/bin/lrelease", "/usr/lib/x86_64-linux-gnu/qt5/bin/lrelease",
-                      "lrelease-qt5", "/usr/lib/qt6/bin/lrelease"):
+    for candidate in (
+        "lrelease",
+        "/usr/lib/qt5/bin/lrelease",
+        "/usr/lib/x86_64-linux-gnu/qt5/bin/lrelease",
+        "lrelease-qt5",
+        "/usr/lib/qt6/bin/lrelease",
+    ):
         found = shutil.which(candidate)
         if found:
             return found
@@ -102,7 +107,10 @@ def main(command: str) -> int:
             print(f"  missing: {source!r}  ({strings[source][0]}:{strings[source][1]})")
         return 0
     if command == "check":
-        problems = [f"no zh_CN translation: {s!r} ({strings[s][0]})" for s in missing_translations(strings, translations)]
+        problems = [
+            f"no zh_CN translation: {s!r} ({strings[s][0]})"
+            for s in missing_translations(strings, translations)
+        ]
         if not TS_PATH.exists() or TS_PATH.read_text(encoding="utf-8") != text:
             problems.append(f"{TS_PATH.name} is stale: run `python3 scripts/i18n.py update`")
         for problem in problems:
