@@ -35,7 +35,8 @@ make_venv() {  # name requirements-file system-site(yes|no)
   sum=$(sha256sum "$requirements" | cut -d' ' -f1)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ]; then
     echo "setup: installing $requirements into $dir"
-    "$dir/bin/python" -m pip install -q --disable-pip-version-check -r "$requirements"
+    # --ignore-installed: tools that Debian also ships (pytest) get their own entry points here.
+    "$dir/bin/python" -m pip install -q --disable-pip-version-check --ignore-installed -r "$requirements"
     echo "$sum" > "$stamp"
   fi
 }
