@@ -51,18 +51,44 @@ def qapp(qgis_app):
     return qgis_app
 
 
-@pytest.fixture(scope="session")
-def processing_provider(qgis_app):
-    """QGIS Processing initialised with the plugin's provider registered (as qgis_process does)."""
+_PLUGIN = None
+
+
+def _register_shared_plugin():
+    global _PLUGIN
     from processing.core.Processing import Processing
+    from qgis.core import QgsApplication
 
     Processing.initialize()
-    import community_governance
+    if _PLUGIN is None or QgsApplication.processingRegistry().providerById("communitygov") is None:
+        import community_governance
 
-    plugin = community_governance.classFactory(None)
-    plugin.initProcessing()
-    yield plugin.provider
-    plugin.unload()
+        _PLUGIN = community_governance.classFactory(None)
+        _PLUGIN.initProcessing()
+    return _PLUGIN.provider
+
+
+@pytest.fixture(scope="session")
+def processing_provider(qgis_app):
+    """QGIS Processing initialised with the plugin's provider registered (as qgis_process does).
+
+    The provider stays registered across tests; tests that load and unload the plugin themselves
+    use ``without_shared_provider``.
+    """
+    return _register_shared_plugin()
+
+
+@pytest.fixture()
+def without_shared_provider(qgis_app):
+    """Unregister the shared provider so a test can load and unload the plugin on its own."""
+    global _PLUGIN
+    was_registered = _PLUGIN is not None
+    if was_registered:
+        _PLUGIN.unload()
+        _PLUGIN = None
+    yield
+    if was_registered:
+        _register_shared_plugin()
 
 
 @pytest.fixture(scope="session")

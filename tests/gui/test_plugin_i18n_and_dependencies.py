@@ -24,7 +24,7 @@ def chinese_locale(qgis_app, pytestconfig):
     settings.remove("locale/userLocale")
 
 
-def test_zh_hans_gives_chinese_provider_algorithm_and_group_names(chinese_locale):
+def test_zh_hans_gives_chinese_provider_algorithm_and_group_names(chinese_locale, without_shared_provider):
     import community_governance
     from community_governance.processing.i18n import tr
 
@@ -43,7 +43,9 @@ def test_zh_hans_gives_chinese_provider_algorithm_and_group_names(chinese_locale
     assert tr("Status") == "Status"  # the translator left with the plugin
 
 
-def test_missing_optional_package_disables_only_its_tools(stub_iface, chinese_locale, monkeypatch):
+def test_missing_optional_package_disables_only_its_tools(
+    stub_iface, chinese_locale, monkeypatch, without_shared_provider
+):
     import community_governance
     from community_governance.processing.provider import algorithm_classes
 

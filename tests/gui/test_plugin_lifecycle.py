@@ -15,7 +15,7 @@ def window_state(iface):
     }
 
 
-def test_load_unload_reload_leaves_no_trace(stub_iface, qtbot):
+def test_load_unload_reload_leaves_no_trace(stub_iface, qtbot, without_shared_provider):
     iface = stub_iface
     import community_governance
 
@@ -39,7 +39,7 @@ def test_load_unload_reload_leaves_no_trace(stub_iface, qtbot):
         assert window_state(iface) == before
 
 
-def test_processing_only_start_needs_no_iface(qgis_app):
+def test_processing_only_start_needs_no_iface(without_shared_provider):
     """qgis_process creates the plugin with iface=None and calls only initProcessing."""
     import community_governance
 
