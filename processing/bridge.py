@@ -193,3 +193,28 @@ def write_frame(frame, sink, qfields: QgsFields, context, source_crs=None, targe
             feature.setGeometry(geometry)
         feature.setAttributes([_sink_value(column[row]) for column in columns])
         sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
+
+
+# -- styles ----------------------------------------------------------------------------------
+_STYLE_PROCESSORS = []  # QGIS does not own post-processors: keep them alive here
+
+
+def style_output(context, layer_id: str, qml_path) -> None:
+    """Apply the QML style at ``qml_path`` to an output when QGIS loads it after the run.
+
+    Does nothing when the output is not loaded (models, qgis_process), so models are never
+    polluted with layers they did not ask for.
+    """
+    from qgis.core import QgsProcessingLayerPostProcessorInterface
+
+    if not context.willLoadLayerOnCompletion(layer_id):
+        return
+
+    class _StyleProcessor(QgsProcessingLayerPostProcessorInterface):
+        def postProcessLayer(self, layer, _context, _feedback):
+            layer.loadNamedStyle(str(qml_path))
+            layer.triggerRepaint()
+
+    processor = _StyleProcessor()
+    _STYLE_PROCESSORS.append(processor)
+    context.layerToLoadOnCompletionDetails(layer_id).setPostProcessor(processor)
