@@ -30,3 +30,80 @@ def to_wkb(geometries) -> list:
 def geometry_values(series) -> np.ndarray:
     """A GeoSeries' geometries as an object array of shapely geometries."""
     return np.asarray(list(series.geometry if hasattr(series, "geometry") else series), dtype=object)
+
+
+# -- lines and points as coordinate arrays (network engine, issue 4) --------------------------
+def object_array(items) -> np.ndarray:
+    """A 1-D object array of geometries (shapely 1.8 geometries would be unpacked by numpy)."""
+    items = list(items)
+    out = np.empty(len(items), dtype=object)
+    for i, item in enumerate(items):
+        out[i] = item
+    return out
+
+
+def line_parts_coordinates(geometries):
+    """The LineString parts of ``geometries`` as flat coordinate arrays.
+
+    Returns ``(xy, part_of_vertex, owner_of_part)``: ``xy`` (M, 2) floats (Z dropped),
+    ``part_of_vertex`` (M,) the part each vertex belongs to, ``owner_of_part`` (P,) the position in
+    ``geometries`` of each part. Multi-lines and collections are exploded; ``None``, empty and
+    non-line geometries give no parts (callers compare ``owner_of_part`` to find them).
+    """
+    geoms = object_array(geometries)
+    if SHAPELY_2 and len(geoms):
+        parts, owner = shapely.get_parts(geoms, return_index=True)
+        keep = np.isin(shapely.get_type_id(parts), (1, 2)) & ~shapely.is_empty(parts)
+        parts, owner = parts[keep], owner[keep]
+        xy, part_of_vertex = shapely.get_coordinates(parts, return_index=True)
+        return np.asarray(xy, dtype=float).reshape(-1, 2), part_of_vertex, owner
+    coords, part_index, owners = [], [], []
+    for position, geometry in enumerate(geoms):
+        if geometry is None or geometry.is_empty:
+            continue
+        stack = [geometry]
+        while stack:
+            g = stack.pop(0)
+            if g.geom_type in ("LineString", "LinearRing"):
+                if g.is_empty:
+                    continue
+                array = np.asarray(g.coords, dtype=float)[:, :2]
+                part_index.append(np.full(len(array), len(owners)))
+                coords.append(array)
+                owners.append(position)
+            elif hasattr(g, "geoms"):
+                stack[:0] = list(g.geoms)
+    if not coords:
+        return np.zeros((0, 2)), np.zeros(0, dtype=int), np.zeros(0, dtype=int)
+    return np.concatenate(coords), np.concatenate(part_index), np.asarray(owners, dtype=int)
+
+
+def surface_points_xy(geometries) -> np.ndarray:
+    """(n, 2) coordinates of a point on each geometry (the point itself for points, a point on
+    the surface for polygons, on the line for lines); NaN for ``None`` / empty geometries."""
+    geoms = list(geometries)
+    out = np.full((len(geoms), 2), np.nan)
+    if SHAPELY_2 and geoms:
+        array = np.asarray(geoms, dtype=object)
+        valid = ~shapely.is_missing(array) & ~shapely.is_empty(array)
+        if valid.any():
+            points = shapely.point_on_surface(array[valid])
+            out[valid] = shapely.get_coordinates(points)[:, :2]
+        return out
+    for i, g in enumerate(geoms):
+        if g is None or g.is_empty:
+            continue
+        p = g if g.geom_type == "Point" else g.representative_point()
+        out[i] = (p.x, p.y)
+    return out
+
+
+def segments_to_lines(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Two-point LineStrings from (n, 2) start and end coordinates (object array)."""
+    starts = np.asarray(starts, dtype=float).reshape(-1, 2)
+    ends = np.asarray(ends, dtype=float).reshape(-1, 2)
+    if SHAPELY_2:
+        return shapely.linestrings(np.stack([starts, ends], axis=1))
+    from shapely.geometry import LineString
+
+    return object_array(LineString([tuple(a), tuple(b)]) for a, b in zip(starts, ends))
