@@ -107,3 +107,42 @@ def segments_to_lines(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     from shapely.geometry import LineString
 
     return object_array(LineString([tuple(a), tuple(b)]) for a, b in zip(starts, ends))
+
+
+def validity_reasons(geometries) -> list:
+    """GEOS's reason per geometry (``"Valid Geometry"``, ``"Self-intersection[x y]"``, ...).
+
+    ``None`` stays ``None``. Shapely 2: vectorised ``is_valid_reason``; 1.8: ``explain_validity``.
+    """
+    if SHAPELY_2:
+        return list(shapely.is_valid_reason(np.asarray(geometries, dtype=object)))
+    from shapely.validation import explain_validity
+
+    return [None if g is None else explain_validity(g) for g in geometries]
+
+
+def make_valid(geometries) -> np.ndarray:
+    """Valid versions of ``geometries`` (valid ones unchanged, ``None`` stays ``None``)."""
+    if SHAPELY_2:
+        return shapely.make_valid(np.asarray(geometries, dtype=object))
+    from shapely.validation import make_valid as _make_valid
+
+    return np.array([None if g is None or g.is_valid else _make_valid(g) for g in geometries], dtype=object)
+
+
+def interiors_intersect(left, right) -> np.ndarray:
+    """Pairwise: do the interiors of ``left[i]`` and ``right[i]`` intersect (DE-9IM ``T********``)?"""
+    if SHAPELY_2:
+        return shapely.relate_pattern(
+            np.asarray(left, dtype=object), np.asarray(right, dtype=object), "T********"
+        )
+    return np.array([a.relate_pattern(b, "T********") for a, b in zip(left, right)], dtype=bool)
+
+
+def intersection_areas(left, right) -> np.ndarray:
+    """Pairwise area of ``left[i] ∩ right[i]`` (planar, in the geometries' units)."""
+    if SHAPELY_2:
+        return shapely.area(
+            shapely.intersection(np.asarray(left, dtype=object), np.asarray(right, dtype=object))
+        )
+    return np.array([a.intersection(b).area for a, b in zip(left, right)], dtype=float)
