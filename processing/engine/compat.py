@@ -146,3 +146,16 @@ def intersection_areas(left, right) -> np.ndarray:
             shapely.intersection(np.asarray(left, dtype=object), np.asarray(right, dtype=object))
         )
     return np.array([a.intersection(b).area for a, b in zip(left, right)], dtype=float)
+
+
+def contains_xy(geometry, x, y) -> np.ndarray:
+    """Boolean array: which points ``(x[i], y[i])`` lie inside ``geometry`` (boundary excluded)."""
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    if geometry is None or geometry.is_empty or not len(x):
+        return np.zeros(len(x), dtype=bool)
+    if SHAPELY_2:
+        return shapely.contains_xy(geometry, x, y)
+    from shapely import vectorized
+
+    return np.asarray(vectorized.contains(geometry, x, y), dtype=bool)
