@@ -47,6 +47,7 @@ VERDICT_EN = {
 _RANK = {"not_checked": 0, "pass": 1, "review": 2, "error": 3, "fail": 4}
 _RANK_INV = {v: k for k, v in _RANK.items()}
 M2_PER_MU = 2000.0 / 3.0
+TOUCH_AREA_M2 = 1e-6  # an "overlap" of at most 1 mm2 between neighbours is coordinate noise
 
 CONFLICT_COLUMNS = [
     "rule_id", "rule_name", "group", "rule_type", "verdict", "verdict_code", "severity",
@@ -436,6 +437,7 @@ class _Engine:
         perim = np.zeros(n)
         whole = np.zeros(n, dtype=bool)
         errors = [None] * n
+        touching = 0
         if expand == 0.0:
             from shapely.prepared import prep
 
@@ -462,12 +464,18 @@ class _Engine:
                     if not prepared.intersects(g):
                         continue
                     inter = _polygonal(intersection(g, c))
-                    if inter is not None and inter.area > 0.0:
-                        geom[k] = inter
-                        area[k] = inter.area
-                        perim[k] = inter.length
+                    if inter is None or inter.area <= 0.0:
+                        continue
+                    if inter.area <= TOUCH_AREA_M2:
+                        touching += 1  # shared edge with floating-point noise: counted, not a piece
+                        continue
+                    geom[k] = inter
+                    area[k] = inter.area
+                    perim[k] = inter.length
                 except Exception as error:  # noqa: BLE001 - reported per pair, never fatal
                     errors[k] = f"{type(error).__name__}: {error}"
+        if touching:
+            self.skipped[f"{ctrl.layer_name}: touching pairs (overlap <= 1 mm2)"] = touching
         result = _Overlay(pi, cj, geom, area, perim, errors, whole)
         self._overlays[key] = result
         return result
@@ -861,7 +869,7 @@ def _use_compatibility(run):
     ov = e.overlay(rule)
     np.add.at(run.n_pairs, ov.pi, 1)
     ks = _significant(run, ov)
-    cache = {}
+    cache, code_checks = {}, {}
     for k in ks:
         pos, j = ov.pi[k], ov.cj[k]
         code = e.plan_codes[pos]
@@ -869,12 +877,19 @@ def _use_compatibility(run):
         if key not in cache:
             cache[key] = rule.matrix.classify(zone_codes[j], code, zone_names[j]) if code else None
         cls = cache[key]
-        if cls == "allowed":
+        name = e.plan_value(pos, e.ruleset.plan_name_field) if code else None
+        if code and (code, name) not in code_checks:
+            code_checks[(code, name)] = landuse.check_code(code, name or "")
+        check = code_checks.get((code, name))
+        if cls == "allowed" and (check is None or not check.is_warning):
             continue
         zone_text = f"{zone_codes[j]} {zone_names[j]}".strip()
         area_ell = ov.area_ell[k]
         if not code:
             verdict, reason = "review", "the plan feature has no land-use code"
+        elif check.is_warning:
+            hint = f" (probably {check.suggestion})" if check.suggestion else ""
+            verdict, reason = "review", f"land-use code {code} is doubtful: {check.status}{hint}"
         elif cls is None:
             verdict, reason = "review", f"zone {zone_text} is not in the compatibility matrix"
         elif cls == "conditional":

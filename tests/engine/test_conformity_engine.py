@@ -327,6 +327,13 @@ def test_use_compatibility_against_the_matrix(rules):
     assert row.verdict == "需人工复核" and row.ovl_area_plan_m2 == pytest.approx(5000.0)
 
 
+def test_a_doubtful_code_goes_to_review_not_to_a_verdict(rules):
+    plan = plan_frame([sq(0, 0, 100, 100)], codes=["05"], YDYHFLMC=["商业服务业用地"])
+    zones = frame([sq(-10, -10, 650, 200)], GHFQDM=["0403"], GHFQMC=["商业商务区"])
+    row = verdict(run(plan, {"planning_zone": zones}, rules), "GHFQ_USE", "P1")
+    assert row.verdict == "需人工复核" and "probably 09" in row.reason
+
+
 def test_indicators_against_the_control_unit(rules):
     plan = plan_frame([sq(0, 0, 100, 100), sq(200, 0, 300, 100), sq(400, 0, 500, 100)],
                       RJL=[2.0, 3.5, None], JZMD=[30, 30, 30], LDL=[35, 25, 35], JZGD=[40, 40, 40])  # fmt: skip
