@@ -240,7 +240,7 @@ def parse_redline(text: str, source: str = "<text>") -> RedLineFile:
             polygons_xy.append((ring_id, ring_rows[0][0], coords))
         outer = [Polygon(polygons_xy[0][2])]
         holes = {0: []}
-        for ring_id, line_no, coords in polygons_xy[1:]:
+        for _ring_id, _line_no, coords in polygons_xy[1:]:
             ring = Polygon(coords)
             host = next((k for k, poly in enumerate(outer) if poly.contains(ring)), None)
             if host is None:
