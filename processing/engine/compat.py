@@ -16,7 +16,8 @@ def from_wkb(wkbs) -> np.ndarray:
     """Geometries (object array, ``None`` stays ``None``) from WKB bytes."""
     if SHAPELY_2:
         return shapely.from_wkb(np.asarray(wkbs, dtype=object))
-    return np.array([None if w is None else shapely.wkb.loads(bytes(w)) for w in wkbs], dtype=object)
+    # object_array, not np.array: numpy would unpack shapely 1.8 multi-geometries into rows
+    return object_array(None if w is None else shapely.wkb.loads(bytes(w)) for w in wkbs)
 
 
 def to_wkb(geometries) -> list:
@@ -29,7 +30,7 @@ def to_wkb(geometries) -> list:
 
 def geometry_values(series) -> np.ndarray:
     """A GeoSeries' geometries as an object array of shapely geometries."""
-    return np.asarray(list(series.geometry if hasattr(series, "geometry") else series), dtype=object)
+    return object_array(series.geometry if hasattr(series, "geometry") else series)
 
 
 # -- lines and points as coordinate arrays (network engine, issue 4) --------------------------
@@ -127,7 +128,7 @@ def make_valid(geometries) -> np.ndarray:
         return shapely.make_valid(np.asarray(geometries, dtype=object))
     from shapely.validation import make_valid as _make_valid
 
-    return np.array([None if g is None or g.is_valid else _make_valid(g) for g in geometries], dtype=object)
+    return object_array(None if g is None or g.is_valid else _make_valid(g) for g in geometries)
 
 
 def interiors_intersect(left, right) -> np.ndarray:
@@ -159,3 +160,30 @@ def contains_xy(geometry, x, y) -> np.ndarray:
     from shapely import vectorized
 
     return np.asarray(vectorized.contains(geometry, x, y), dtype=bool)
+
+
+def coordinates_with_index(geometries):
+    """All vertices ``(M, 2)`` of ``geometries`` (rings and parts in order) and, per vertex, the
+    position of its geometry. ``None`` and empty geometries contribute nothing."""
+    geoms = object_array(geometries)
+    if SHAPELY_2 and len(geoms):
+        xy, index = shapely.get_coordinates(geoms, return_index=True)
+        return np.asarray(xy, dtype=float).reshape(-1, 2), np.asarray(index)
+    coords, owners = [], []
+    for position, geometry in enumerate(geoms):
+        if geometry is None or geometry.is_empty:
+            continue
+        stack = [geometry]
+        while stack:
+            g = stack.pop(0)
+            if g.geom_type == "Polygon":
+                stack[:0] = [g.exterior, *g.interiors]
+            elif hasattr(g, "geoms"):
+                stack[:0] = list(g.geoms)
+            elif not g.is_empty:
+                array = np.asarray(g.coords, dtype=float)[:, :2]
+                coords.append(array)
+                owners.append(np.full(len(array), position))
+    if not coords:
+        return np.zeros((0, 2)), np.zeros(0, dtype=int)
+    return np.concatenate(coords), np.concatenate(owners)

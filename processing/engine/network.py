@@ -18,7 +18,8 @@ Engine API (stable; other tools build on it)
 
 * ``lines``: a GeoDataFrame (or GeoSeries / sequence of shapely lines) in a **metric** CRS.
   LineString, MultiLineString and collections of lines are used; anything else is reported in
-  ``net.skipped`` (DataFrame ``feature``, ``reason``), never dropped silently. ``exclude`` is a
+  ``net.skipped`` (DataFrame ``feature``, ``reason``: ``no_geometry`` | ``empty_geometry`` |
+  ``not_a_line`` | ``non_finite``, ``geometry_type``), never dropped silently. ``exclude`` is a
   boolean Series/array (True = not walkable, e.g. expressways) aligned with ``lines``; the
   excluded count is ``net.excluded_count``.
 * The graph follows QGIS's network director: every vertex is a graph node and vertices closer
@@ -117,7 +118,9 @@ class WalkNetwork:
     seg_len_m: np.ndarray  # (E,) length in metres (planar or ellipsoidal)
     seg_feature: np.ndarray  # (E,) index label of the input feature each segment comes from
     crs: object = None
-    skipped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame({"feature": [], "reason": []}))
+    skipped: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame({"feature": [], "reason": [], "geometry_type": []})
+    )
     excluded_count: int = 0
     ellipsoidal: bool = False
     _graph: Optional[sparse.csr_matrix] = field(default=None, repr=False)
@@ -599,16 +602,19 @@ def build_network(
     has_part = np.zeros(len(geoms), dtype=bool)
     has_part[owner_of_part] = True
     bad = np.flatnonzero(keep & ~has_part)
-    reasons = []
+    reasons, types = [], []
     for i in bad:
         g = geoms[i]
         if g is None:
-            reasons.append("no geometry")
+            reasons.append("no_geometry")
+            types.append("")
         elif g.is_empty:
-            reasons.append("empty geometry")
+            reasons.append("empty_geometry")
+            types.append(g.geom_type)
         else:
-            reasons.append(f"not a line ({g.geom_type})")
-    skipped = pd.DataFrame({"feature": labels[bad], "reason": reasons})
+            reasons.append("not_a_line")
+            types.append(g.geom_type)
+    skipped = pd.DataFrame({"feature": labels[bad], "reason": reasons, "geometry_type": types})
     # merge vertices closer than the tolerance into nodes
     if len(xy):
         finite = np.isfinite(xy).all(axis=1)
@@ -618,7 +624,11 @@ def build_network(
                 [
                     skipped,
                     pd.DataFrame(
-                        {"feature": labels[owner_of_part[bad_parts]], "reason": "non-finite coordinates"}
+                        {
+                            "feature": labels[owner_of_part[bad_parts]],
+                            "reason": "non_finite",
+                            "geometry_type": "",
+                        }
                     ),
                 ],
                 ignore_index=True,

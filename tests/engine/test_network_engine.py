@@ -250,3 +250,12 @@ def test_reached_intervals_include_partial_edges_and_the_origin_segment():
 def test_merge_intervals_unions_overlaps_per_segment():
     merged = nw.merge_intervals([3, 3, 3, 1, 1], [0, 5, 20, 0, 50], [10, 12, 30, 40, 60])
     assert merged.values.tolist() == [[1, 0, 40], [1, 50, 60], [3, 0, 12], [3, 20, 30]]
+
+
+def test_compat_keeps_multi_geometries_whole():
+    from community_governance.processing.engine import compat
+
+    multi = MultiLineString([shifted([(0, 0), (1, 1)]), shifted([(2, 2), (3, 3)])])
+    geoms = compat.from_wkb([multi.wkb, None, multi.wkb])
+    assert geoms.shape == (3,) and geoms[0].geom_type == "MultiLineString" and geoms[1] is None
+    assert compat.geometry_values(gpd.GeoSeries([multi, multi])).shape == (2,)
