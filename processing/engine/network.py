@@ -64,7 +64,7 @@ from scipy.spatial import cKDTree
 from . import compat
 from .errors import CancelCallback, InputError, ProgressCallback, check_cancel, never_cancelled, no_progress
 
-MIN_EDGE_M = 1e-6  # zero-length edges would vanish from a sparse matrix
+MIN_EDGE_M = 0.0  # csgraph keeps explicit zeros of a CSR matrix as zero-cost edges
 ROWS_BUDGET = 2.0e7  # floats per block of one-row-per-source Dijkstra output (~160 MB)
 
 

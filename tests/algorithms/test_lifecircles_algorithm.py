@@ -54,9 +54,16 @@ def run(parameters):
     return result, result["OUTPUT"]
 
 
+def _value(value):
+    from qgis.PyQt.QtCore import QVariant
+
+    return None if isinstance(value, QVariant) and value.isNull() else value
+
+
 def rows_of(layer):
     return [
-        dict(zip(layer.fields().names(), f.attributes()), geometry=f.geometry()) for f in layer.getFeatures()
+        dict(zip(layer.fields().names(), map(_value, f.attributes())), geometry=f.geometry())
+        for f in layer.getFeatures()
     ]
 
 
