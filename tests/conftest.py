@@ -27,6 +27,8 @@ os.environ.setdefault("PYTEST_QT_API", "pyqt5")
 _config_home = tempfile.mkdtemp(prefix="communitygov-test-config-")
 os.environ["XDG_CONFIG_HOME"] = _config_home  # QGIS/Qt settings of the tests stay out of $HOME
 os.environ.setdefault("XDG_RUNTIME_DIR", _config_home)
+# a throwaway QGIS profile (settings, auth database, outbox) instead of the user's own
+os.environ.setdefault("QGIS_CUSTOM_CONFIG_PATH", os.path.join(_config_home, "qgis-profile"))
 sys.path.append("/usr/share/qgis/python/plugins")  # QGIS's own "processing" package
 
 _QGIS_APP = None
