@@ -187,3 +187,57 @@ def coordinates_with_index(geometries):
     if not coords:
         return np.zeros((0, 2)), np.zeros(0, dtype=int)
     return np.concatenate(coords), np.concatenate(owners)
+
+
+def geo_series(geometries, crs=None):
+    """A GeoSeries over ``geometries`` without a per-item conversion (fast on geopandas 0.12)."""
+    import geopandas as gpd
+    from geopandas.array import GeometryArray
+
+    if SHAPELY_2:
+        return gpd.GeoSeries(object_array(geometries), crs=crs)
+    return gpd.GeoSeries(GeometryArray(object_array(geometries), crs=crs))
+
+
+def bounds_array(geometries) -> np.ndarray:
+    """(n, 4) ``minx, miny, maxx, maxy``; NaN rows for ``None`` and empty geometries.
+
+    Shapely 1.8's ``.bounds`` costs ~0.1 ms a geometry; GEOS's ``GEOSGeom_getXMin_r`` & co.
+    (GEOS >= 3.7) through ctypes are ~20 times faster, with ``.bounds`` as the fallback.
+    """
+    geoms = object_array(geometries)
+    if SHAPELY_2:
+        return np.asarray(shapely.bounds(geoms), dtype=float).reshape(-1, 4)
+    out = np.full((len(geoms), 4), np.nan)
+    try:
+        import ctypes
+
+        from shapely.geos import lgeos
+
+        functions = [
+            getattr(lgeos._lgeos, f"GEOSGeom_get{name}_r") for name in ("XMin", "YMin", "XMax", "YMax")
+        ]
+        handle = lgeos.geos_handle
+    except AttributeError:
+        functions = None
+    if functions is None:
+        for i, g in enumerate(geoms):
+            if g is not None and not g.is_empty:
+                out[i] = g.bounds
+        return out
+    for function in functions:
+        function.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.POINTER(ctypes.c_double)]
+        function.restype = ctypes.c_int
+    value = ctypes.c_double()
+    reference = ctypes.byref(value)
+    for i, g in enumerate(geoms):
+        if g is None:
+            continue
+        pointer = g._geom
+        row = out[i]
+        for k, function in enumerate(functions):
+            if not function(handle, pointer, reference):  # 0: GEOS exception (empty geometry)
+                row[:] = np.nan
+                break
+            row[k] = value.value
+    return out
