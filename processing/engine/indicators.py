@@ -375,19 +375,31 @@ class Grid:
         return len(self.starts)
 
 
-def _to_utc_ns(column, what: str) -> np.ndarray:
-    """Times as int64 ns UTC (NaT -> INT64 min). ISO text must carry its offset or is taken as UTC."""
-    if pd.api.types.is_datetime64_any_dtype(column):
-        times = pd.to_datetime(column, utc=True)
+NAT = np.iinfo(np.int64).min
+_OFFSET_AT_END = r"(?:[Zz]|[+-]\d\d:?\d\d)$"
+
+
+def _to_utc_ns(column, what: str, naive_offset_ns: int = 0) -> np.ndarray:
+    """Times as int64 ns UTC (unreadable -> NAT).
+
+    ISO text with an offset (``2026-03-02T07:15:03+08:00``) or ``Z`` is exact; times without an
+    offset (text or naive datetimes) are local wall time ``naive_offset_ns`` ahead of UTC.
+    """
+    series = pd.Series(column).reset_index(drop=True)
+    if pd.api.types.is_datetime64_any_dtype(series):
+        naive = np.full(len(series), series.dt.tz is None)
+        times = pd.to_datetime(series, utc=True)
     else:
+        text = series.astype(str).str.strip()
+        naive = ~text.str.contains(_OFFSET_AT_END, regex=True).to_numpy()
         try:
-            times = pd.to_datetime(pd.Series(column, dtype=object), utc=True, errors="coerce")
+            times = pd.to_datetime(series.astype(object), utc=True, errors="coerce")
         except (ValueError, TypeError) as error:
             raise InputError(detail=f"{what}: unreadable times ({error})") from error
-    return times.to_numpy(dtype="datetime64[ns]").astype(np.int64)
-
-
-NAT = np.iinfo(np.int64).min
+    values = times.to_numpy(dtype="datetime64[ns]").astype(np.int64)
+    shift = naive & (values != NAT)
+    values[shift] -= naive_offset_ns
+    return values
 
 
 def make_grid(first_local_ns: int, last_local_ns: int, window_ns: int, anchor_h: float = 0.0) -> Grid:
@@ -533,7 +545,7 @@ def _prepare_observations(inputs: SeriesInputs, unit_index: dict, skipped: dict,
     skipped["sensors_outside_units"] = int((sensor_unit < 0).sum())
     code = pd.Index(sensor_ids).get_indexer(observations["sensor_id"].astype(str))
     skipped["observations_unknown_sensor"] = int((code < 0).sum())
-    times = _to_utc_ns(observations["time"], "sensor observations")
+    times = _to_utc_ns(observations["time"], "sensor observations", offset_ns)
     values = pd.to_numeric(observations["value"], errors="coerce").to_numpy(dtype=float)
     bad = (times == NAT) | ~np.isfinite(values)
     skipped["observations_invalid"] = int((bad & (code >= 0)).sum())
@@ -551,9 +563,9 @@ def _prepare_observations(inputs: SeriesInputs, unit_index: dict, skipped: dict,
 def _period(inputs: SeriesInputs, local_times: List[np.ndarray], offset_ns: int):
     first = last = None
     if inputs.start is not None:
-        first = int(_to_utc_ns(pd.Series([inputs.start]), "start")[0]) + offset_ns
+        first = int(_to_utc_ns(pd.Series([inputs.start]), "start", offset_ns)[0]) + offset_ns
     if inputs.end is not None:
-        last = int(_to_utc_ns(pd.Series([inputs.end]), "end")[0]) + offset_ns
+        last = int(_to_utc_ns(pd.Series([inputs.end]), "end", offset_ns)[0]) + offset_ns
     present = [t for t in local_times if t is not None and t.size]
     if first is None and present:
         first = int(min(t.min() for t in present))
@@ -636,7 +648,7 @@ def _feedback_indicator(
     grid = make_grid(period[0], period[1], indicator.window_ns, float(agg.get("window_anchor_h", 0.0)))
     keep = _rows_filter(frame, indicator.source, "feedback")
     unit = np.array([unit_index.get(u, -1) if u is not None else -1 for u in frame["unit_id"]], dtype=int)
-    utc = _to_utc_ns(frame["time"], "feedback")
+    utc = _to_utc_ns(frame["time"], "feedback", offset_ns)
     bad_time = utc == NAT
     local = utc + offset_ns
     skipped["feedback_outside_units"] = int(((unit < 0) & keep).sum())
@@ -711,7 +723,7 @@ def _episodes(
             hit = mine[np.isfinite(row) & (row >= indicator.sign * threshold)]
             sources = ",".join(str(x) for x in result.source_ids[hit])
         is_static = result.grid is None
-        cleared = None if e >= steps else window_labels[e]
+        cleared = None if e >= steps else str(window_labels[e])
         comparison = ">=" if indicator.direction == "higher_is_worse" else "<="
         if is_static:
             reason = (
@@ -732,13 +744,13 @@ def _episodes(
         records.append(
             {
                 "indicator_id": indicator.id,
-                "unit_id": unit_ids[u],
+                "unit_id": unit_ids[u].item() if hasattr(unit_ids[u], "item") else unit_ids[u],
                 "level": peak_level,
                 "level_id": LEVEL_IDS[peak_level - 1],
                 "raised_level": raised_rank,
-                "first_breach": window_labels[first],
-                "raised_at": window_labels[s],
-                "peak_at": window_labels[peak_t],
+                "first_breach": str(window_labels[first]),
+                "raised_at": str(window_labels[s]),
+                "peak_at": str(window_labels[peak_t]),
                 "cleared_at": cleared,
                 "active": cleared is None,
                 "windows": int(e - s),
@@ -805,7 +817,7 @@ def evaluate(
                     code="missing_field", layer="feedback", field=column, detail=f"no field {column}"
                 )
         if obs is None:
-            feedback_local = _to_utc_ns(inputs.feedback["time"], "feedback")
+            feedback_local = _to_utc_ns(inputs.feedback["time"], "feedback", offset_ns)
             feedback_local = feedback_local[feedback_local != NAT] + offset_ns
     period = _period(inputs, [obs["local"] if obs else None, feedback_local], offset_ns)
 
@@ -897,3 +909,203 @@ def current_levels(evaluation: Evaluation) -> pd.DataFrame:
                 best, which = value, indicator_id
         rows.append({"unit_id": unit_id, "level": best, "indicator_id": which})
     return pd.DataFrame(rows)
+
+
+# ==== report (plain HTML with inline SVG charts; texts come translated from the caller) ========
+def _esc(text) -> str:
+    import html
+
+    return html.escape("" if text is None else str(text))
+
+
+def svg_chart(
+    labels: Sequence[str],
+    values: np.ndarray,
+    levels: np.ndarray,
+    thresholds: np.ndarray,
+    direction: str,
+    colors: Sequence[str],
+    highlight: Optional[tuple] = None,
+    unit: str = "",
+    width: int = 640,
+    height: int = 220,
+) -> str:
+    """An inline SVG time-series chart: threshold bands, the series, warned windows as dots.
+
+    ``highlight`` = (first, last) window indexes shaded as the warning episode. No GUI needed.
+    """
+    left, right, top, bottom = 52, 12, 10, 34
+    plot_w, plot_h = width - left - right, height - top - bottom
+    values = np.asarray(values, dtype=float)
+    finite = values[np.isfinite(values)]
+    used = thresholds[np.isfinite(thresholds)]
+    pool = np.concatenate([finite, used]) if finite.size else used
+    low, high = float(pool.min()), float(pool.max())
+    pad = (high - low) * 0.08 or max(abs(high) * 0.1, 1.0)
+    low, high = low - pad, high + pad
+    steps = max(len(values), 1)
+
+    def sx(i):
+        return left + (plot_w * (i + 0.5) / steps)
+
+    def sy(v):
+        return top + plot_h * (1.0 - (v - low) / (high - low))
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        'font-family="sans-serif" font-size="10">',
+        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="#ffffff" stroke="#999999"/>',
+    ]
+    higher = direction == "higher_is_worse"
+    for rank in range(4):
+        start = thresholds[rank]
+        if not np.isfinite(start):
+            continue
+        following = [t for t in thresholds[rank + 1 :] if np.isfinite(t)]
+        end = following[0] if following else (high if higher else low)
+        y1, y2 = sorted((sy(min(max(start, low), high)), sy(min(max(end, low), high))))
+        parts.append(
+            f'<rect x="{left}" y="{y1:.1f}" width="{plot_w}" height="{max(y2 - y1, 0):.1f}" '
+            f'fill="{colors[rank]}" fill-opacity="0.22"/>'
+        )
+        parts.append(
+            f'<line x1="{left}" x2="{left + plot_w}" y1="{sy(start):.1f}" y2="{sy(start):.1f}" '
+            f'stroke="{colors[rank]}" stroke-dasharray="4 3"/>'
+            f'<text x="{left - 4}" y="{sy(start) + 3:.1f}" text-anchor="end">{start:g}</text>'
+        )
+    if highlight is not None:
+        first, last = highlight
+        x1, x2 = left + plot_w * first / steps, left + plot_w * (last + 1) / steps
+        parts.append(
+            f'<rect x="{x1:.1f}" y="{top}" width="{x2 - x1:.1f}" height="{plot_h}" fill="#000000" fill-opacity="0.06"/>'
+        )
+    path, pen_down = [], False
+    for i, value in enumerate(values):
+        if not np.isfinite(value):
+            pen_down = False
+            continue
+        path.append(f"{'L' if pen_down else 'M'}{sx(i):.1f},{sy(value):.1f}")
+        pen_down = True
+    if path:
+        parts.append(f'<path d="{" ".join(path)}" fill="none" stroke="#222222" stroke-width="1.5"/>')
+    for i, value in enumerate(values):
+        if np.isfinite(value) and levels[i] > 0:
+            parts.append(
+                f'<circle cx="{sx(i):.1f}" cy="{sy(value):.1f}" r="3.2" fill="{colors[int(levels[i]) - 1]}" '
+                'stroke="#000000" stroke-width="0.6"/>'
+            )
+    ticks = sorted({0, steps // 2, steps - 1}) if steps > 1 else [0]
+    for i in ticks:
+        if i < len(labels):
+            anchor = "start" if i == 0 else ("end" if i == steps - 1 else "middle")
+            x = left if i == 0 else (left + plot_w if i == steps - 1 else sx(i))
+            label = str(labels[i])[:16].replace("T", " ")
+            parts.append(
+                f'<text x="{x:.1f}" y="{height - bottom + 14}" text-anchor="{anchor}">{_esc(label)}</text>'
+            )
+    parts.append(
+        f'<text x="{left}" y="{height - 4}" fill="#555555">{_esc(unit)}</text>'
+        f'<text x="{left - 4}" y="{top + 8}" text-anchor="end" fill="#555555">{high:.3g}</text>'
+        f'<text x="{left - 4}" y="{top + plot_h}" text-anchor="end" fill="#555555">{low:.3g}</text>'
+    )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def render_report(
+    evaluation: Evaluation, text: dict, language: str = "en", context_rows=(), reasons=None
+) -> str:
+    """The HTML report: summary, one section per warning with its chart, skipped input, citations.
+
+    ``text``: translated labels (keys used below); ``context_rows``: (label, value) pairs about
+    the inputs and parameters; ``reasons``: translated reason per warning row (default: English).
+    """
+    system = evaluation.system
+    colors = [level["color"] for level in system.levels]
+    level_names = [level["name"].get(language, level["id"]) for level in system.levels]
+    warnings = evaluation.warnings
+    reasons = list(reasons) if reasons is not None else list(warnings["reason"])
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{"zh-CN" if language == "zh" else "en"}"><head><meta charset="utf-8">',
+        f"<title>{_esc(text['title'])}</title>",
+        "<style>body{font-family:sans-serif;max-width:980px;margin:1em auto;color:#222}"
+        "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #bbb;padding:3px 6px;font-size:13px}"
+        "th{background:#eee}.lv{color:#000;font-weight:bold}section{margin:1.5em 0;border-top:1px solid #ddd}"
+        "small{color:#555}</style></head><body>",
+        f"<h1>{_esc(text['title'])}</h1>",
+        f"<p>{_esc(system.name.get(language, ''))}</p>",
+    ]
+    if context_rows:
+        out.append("<table>")
+        out += [f"<tr><th>{_esc(k)}</th><td>{_esc(v)}</td></tr>" for k, v in context_rows]
+        out.append("</table>")
+    out.append(f"<h2>{_esc(text['summary'])}</h2>")
+    if warnings.empty:
+        out.append(f"<p>{_esc(text['no_warnings'])}</p>")
+    else:
+        out.append(
+            "<table><tr>"
+            + "".join(f"<th>{_esc(text[k])}</th>" for k in ("level", "indicator", "unit_id", "raised_at", "cleared_at", "peak"))
+            + "</tr>"
+        )  # fmt: skip
+        order = warnings.sort_values(["level", "raised_at"], ascending=[False, True]).index
+        for i in order:
+            w = warnings.loc[i]
+            indicator = system.indicator(w.indicator_id)
+            out.append(
+                f'<tr><td class="lv" style="background:{colors[int(w.level) - 1]}">{_esc(level_names[int(w.level) - 1])}</td>'
+                f"<td>{_esc(indicator.name.get(language, indicator.id))}</td><td>{_esc(w.unit_id)}</td>"
+                f"<td>{_esc(w.raised_at)}</td><td>{_esc(w.cleared_at or text['active'])}</td>"
+                f"<td>{w.peak_value:.4g} {_esc(indicator.unit)}</td></tr>"
+            )
+        out.append("</table>")
+        out.append(f"<h2>{_esc(text['details'])}</h2>")
+        units = [str(u) for u in evaluation.unit_ids]
+        for i in order:
+            w = warnings.loc[i]
+            result = evaluation.results[w.indicator_id]
+            indicator = result.indicator
+            column = units.index(str(w.unit_id))
+            out.append(
+                f"<section><h3>{_esc(level_names[int(w.level) - 1])} · {_esc(indicator.name.get(language, indicator.id))}"
+                f" · {_esc(w.unit_id)}</h3><p>{_esc(reasons[list(warnings.index).index(i)])}</p>"
+            )
+            if result.grid is not None:
+                labels = list(result.labels)
+                first = labels.index(w.first_breach)
+                last = labels.index(w.cleared_at) - 1 if w.cleared_at else len(labels) - 1
+                out.append(
+                    svg_chart(
+                        labels,
+                        result.values[:, column],
+                        result.level[:, column],
+                        indicator.thresholds,
+                        indicator.direction,
+                        colors,
+                        (first, last),
+                        f"{indicator.unit} / {indicator.window}",
+                    )  # fmt: skip
+                )
+            out.append(f"<p><small>{_esc(indicator.definition.get(language, ''))}</small></p></section>")
+    if evaluation.not_evaluated:
+        out.append(f"<h2>{_esc(text['not_evaluated'])}</h2><ul>")
+        for indicator_id, reason in evaluation.not_evaluated.items():
+            indicator = system.indicator(indicator_id)
+            out.append(
+                f"<li>{_esc(indicator.name.get(language, indicator_id))}: {_esc(text.get('why_' + reason, reason))}</li>"
+            )
+        out.append("</ul>")
+    skipped = {k: v for k, v in evaluation.skipped.items() if v}
+    if skipped:
+        out.append(f"<h2>{_esc(text['skipped'])}</h2><table>")
+        out += [f"<tr><td>{_esc(text.get('skip_' + k, k))}</td><td>{v}</td></tr>" for k, v in skipped.items()]
+        out.append("</table>")
+    out.append(f"<h2>{_esc(text['citations'])}</h2><ul>")
+    used = sorted({key for indicator in system.indicators for key in indicator.citations})
+    for key in used:
+        entry = system.citations[key]
+        detail = "; ".join(entry.get(k, "") for k in ("clause", "note") if entry.get(k))
+        out.append(f"<li><b>{_esc(entry['title'])}</b>{': ' + _esc(detail) if detail else ''}</li>")
+    out.append("</ul></body></html>")
+    return "\n".join(out)
