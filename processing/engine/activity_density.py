@@ -243,3 +243,21 @@ def _cells_in(mask: np.ndarray, row: np.ndarray, col: np.ndarray, grid: Grid) ->
     out = np.zeros(len(row), dtype=bool)
     out[ok] = mask[row[ok], col[ok]]
     return out
+
+
+def ellipsoidal_area_m2(geometries, crs) -> np.ndarray:
+    """Areas (m2) on the ellipsoid of ``crs``'s geographic CRS (CGCS2000 for the GK zones)."""
+    import geopandas as gpd
+    from pyproj import CRS, Geod
+
+    series = gpd.GeoSeries(list(geometries), crs=crs)
+    geographic = CRS.from_user_input(crs).geodetic_crs
+    ellipsoid = geographic.ellipsoid
+    geod = Geod(a=ellipsoid.semi_major_metre, rf=ellipsoid.inverse_flattening)
+    lonlat = series.to_crs(geographic)
+    return np.array(
+        [
+            abs(geod.geometry_area_perimeter(g)[0]) if g is not None and not g.is_empty else np.nan
+            for g in lonlat
+        ]
+    )

@@ -58,7 +58,7 @@ def run_engine(frame, plugin_parent, dist, time_min, gap_min):
         frame["user_id"].astype(str).to_numpy(), frame["t_utc_s"].to_numpy(), frame["x"], frame["y"]
     )
     started = time.perf_counter()
-    points, _ = mobility.clean(points, max_speed_mps=None)
+    points, _ = mobility.clean(points, max_speed_mps=None, spike_m=None)
     stays = mobility.generate_staypoints(points, dist, time_min * 60.0, gap_min * 60.0)
     seconds = time.perf_counter() - started
     frame_out = stays.to_frame()

@@ -1,0 +1,568 @@
+"""communitygov:staypoints — stay points and homes from residents' trajectories.
+
+Also home of the trajectory parameters, reading and the stays-and-homes pipeline shared with
+``communitygov:trajectorylifecircles`` (trajectory_life_circles.py).
+
+Privacy by default: without INDIVIDUAL_OUTPUTS only a k-anonymous grid summary is written; with
+it, the stays and homes layers are written, home positions (and stays at home) generalised to
+the centre of a HOME_GRID cell unless EXACT_HOMES is also chosen.
+"""
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeatureRequest,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterCrs,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+
+from ..i18n import tr
+from .base import CommunityGovAlgorithm, resource_path
+
+REQUIREMENTS = ("numpy", "scipy", "pandas", "geopandas", "shapely", "pyproj")
+
+
+# -- shared with trajectorylifecircles -------------------------------------------------------
+def mobility_error_messages() -> dict:
+    return {
+        "bad_time": tr("Unreadable timestamps: {detail}"),
+        "bad_threshold": tr("Stay thresholds must be positive: {detail}"),
+        "bad_k": tr("k-anonymity needs k >= 1 (got {k})."),
+        "bad_grid": tr("The grid cell size must be positive (got {cell})."),
+        "grid_too_large": tr("The density grid would have {cells} cells; use a larger cell size."),
+        "no_activity": tr("No activity to map: {detail}"),
+        "no_points": tr("No usable trajectory points in “{layer}”."),
+    }
+
+
+def _number(algorithm, name, description, default, minimum=0.0, maximum=None, integer=False):
+    kind = QgsProcessingParameterNumber.Type.Integer if integer else QgsProcessingParameterNumber.Type.Double
+    parameter = QgsProcessingParameterNumber(name, description, kind, default, minValue=minimum)
+    if maximum is not None:
+        parameter.setMaximum(maximum)
+    algorithm.addParameter(parameter)
+
+
+def add_trajectory_parameters(algorithm):
+    """Input (layer or CSV), time zones, cleaning, stay and home parameters, k."""
+    algorithm.addParameter(
+        QgsProcessingParameterFeatureSource(
+            "INPUT", tr("Trajectory points"), [QgsProcessing.SourceType.TypeVectorPoint], optional=True
+        )
+    )
+    algorithm.addParameter(
+        QgsProcessingParameterField("USER_FIELD", tr("User id field"), "user_id", "INPUT", optional=True)
+    )
+    algorithm.addParameter(
+        QgsProcessingParameterField(
+            "TIME_FIELD", tr("Timestamp field (text or date/time)"), "timestamp", "INPUT", optional=True
+        )
+    )
+    algorithm.addParameter(
+        QgsProcessingParameterField(
+            "ACCURACY_FIELD",
+            tr("Accuracy field (m, optional)"),
+            None,
+            "INPUT",
+            QgsProcessingParameterField.DataType.Numeric,
+            optional=True,
+        )
+    )
+    algorithm.addParameter(
+        QgsProcessingParameterFile(
+            "CSV",
+            tr("…or a CSV file of points (e.g. GeoLife)"),
+            fileFilter="CSV (*.csv *.txt *.gz *.csv.gz)",
+            optional=True,
+        )
+    )
+    algorithm.addParameter(
+        QgsProcessingParameterString("CSV_USER", tr("CSV user id column"), "uid", optional=True)
+    )
+    algorithm.addParameter(
+        QgsProcessingParameterString("CSV_TIME", tr("CSV timestamp column"), "datetime", optional=True)
+    )
+    algorithm.addParameter(
+        QgsProcessingParameterString("CSV_X", tr("CSV x / longitude column"), "lng", optional=True)
+    )
+    algorithm.addParameter(
+        QgsProcessingParameterString("CSV_Y", tr("CSV y / latitude column"), "lat", optional=True)
+    )
+    algorithm.addParameter(
+        QgsProcessingParameterCrs(
+            "CSV_CRS", tr("CSV coordinate reference system"), "EPSG:4326", optional=True
+        )
+    )
+    algorithm.addParameter(
+        QgsProcessingParameterString(
+            "TIMEZONE", tr("Time zone of timestamps without offset"), "Asia/Shanghai"
+        )
+    )
+    algorithm.addParameter(
+        QgsProcessingParameterString("LOCAL_TIMEZONE", tr("Local time zone for night hours"), "Asia/Shanghai")
+    )
+    _number(algorithm, "DIST_THRESHOLD", tr("Stay radius (m)"), 100.0, 1.0)
+    _number(algorithm, "TIME_THRESHOLD", tr("Minimum stay duration (minutes)"), 10.0, 0.0)
+    _number(algorithm, "GAP_THRESHOLD", tr("Gap that breaks a stay (minutes)"), 15.0, 0.0)
+    _number(algorithm, "BRIDGE_GAPS", tr("Bridge gaps without movement up to (hours, 0 = never)"), 12.0, 0.0)
+    _number(algorithm, "MAX_SPEED", tr("Speed of outlier spikes (m/s, 0 = no check)"), 50.0, 0.0)
+    _number(algorithm, "SPIKE_DISTANCE", tr("Out-and-back jumps longer than (m, 0 = no check)"), 300.0, 0.0)
+    _number(algorithm, "MAX_ACCURACY", tr("Drop points less accurate than (m, 0 = keep all)"), 0.0, 0.0)
+    _number(algorithm, "NIGHT_START", tr("Night starts at (local hour)"), 22.0, 0.0, 24.0)
+    _number(algorithm, "NIGHT_END", tr("Night ends at (local hour)"), 7.0, 0.0, 24.0)
+    _number(algorithm, "MIN_NIGHTS", tr("Minimum nights at home"), 3, 1, integer=True)
+    _number(algorithm, "LOCATION_RADIUS", tr("Stays closer than this are one place (m)"), 100.0, 1.0)
+    _number(algorithm, "K", tr("k-anonymity: minimum residents per published value"), 5, 1, integer=True)
+
+
+def _offset_of(text):
+    from ..engine import mobility
+
+    return mobility.parse_utc_offset(text)
+
+
+def check_timezone(name: str) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise QgsProcessingException(tr("Give a time zone, e.g. Asia/Shanghai, UTC or +08:00."))
+    if _offset_of(name) is not None:
+        return name
+    import pandas as pd
+
+    try:
+        pd.Timestamp("2020-01-01", tz=name)
+    except Exception:  # noqa: BLE001 - pandas raises several kinds for unknown zones
+        raise QgsProcessingException(
+            tr(
+                "Unknown time zone “{zone}”; use a name such as Asia/Shanghai, or an offset such as +08:00."
+            ).format(zone=name)
+        ) from None
+    return name
+
+
+def read_trajectories(algorithm, parameters, context, feedback):
+    """(points in the working CRS, accuracy array or None, working CRS, output CRS, layer name, n_bad_time)."""
+    import numpy as np
+    import pandas as pd
+    from pyproj import Transformer
+
+    from .. import bridge
+    from ..engine import crs as engine_crs
+    from ..engine import mobility
+
+    naive_tz = check_timezone(algorithm.parameterAsString(parameters, "TIMEZONE", context))
+    source = algorithm.parameterAsSource(parameters, "INPUT", context)
+    csv_path = algorithm.parameterAsFile(parameters, "CSV", context)
+    accuracy = None
+    if source is not None:
+        name = source.sourceName()
+        user_field = algorithm.parameterAsString(parameters, "USER_FIELD", context) or "user_id"
+        time_field = algorithm.parameterAsString(parameters, "TIME_FIELD", context) or "timestamp"
+        acc_field = algorithm.parameterAsString(parameters, "ACCURACY_FIELD", context) or ""
+        names = source.fields().names()
+        for field in [user_field, time_field] + ([acc_field] if acc_field else []):
+            if field not in names:
+                raise QgsProcessingException(
+                    tr("Layer “{layer}” has no field “{field}”.").format(layer=name, field=field)
+                )
+        wanted = [user_field, time_field] + ([acc_field] if acc_field else [])
+        request = QgsFeatureRequest().setSubsetOfAttributes(wanted, source.fields())
+        users, times, xs, ys, accs = [], [], [], [], []
+        total = max(source.featureCount(), 1)
+        for count, feature in enumerate(source.getFeatures(request)):
+            if feedback.isCanceled():
+                break
+            geometry = feature.geometry()
+            if geometry is None or geometry.isNull() or geometry.isEmpty():
+                x = y = float("nan")
+            else:
+                point = geometry.constGet()
+                if QgsWkbTypes.isMultiType(geometry.wkbType()):
+                    point = point.geometryN(0)
+                x, y = point.x(), point.y()
+            xs.append(x)
+            ys.append(y)
+            users.append(bridge._python_value(feature[user_field]))
+            times.append(bridge._python_value(feature[time_field]))
+            if acc_field:
+                value = bridge._python_value(feature[acc_field])
+                accs.append(np.nan if value is None else float(value))
+            if count % 5000 == 0:
+                feedback.setProgress(10.0 * count / total)
+        input_crs = source.sourceCrs()
+        extent = source.sourceExtent()
+        working = bridge.working_crs(input_crs, extent, context)
+        accuracy = np.asarray(accs) if acc_field else None
+    elif csv_path:
+        name = csv_path
+        columns = [
+            algorithm.parameterAsString(parameters, key, context)
+            for key in ("CSV_USER", "CSV_TIME", "CSV_X", "CSV_Y")
+        ]
+        try:
+            frame = pd.read_csv(csv_path, usecols=columns, dtype={columns[0]: str})
+        except ValueError as error:
+            raise QgsProcessingException(
+                tr("Cannot read the CSV file “{file}”: {detail}").format(file=csv_path, detail=error)
+            ) from None
+        users, times = frame[columns[0]].to_numpy(), frame[columns[1]]
+        xs = pd.to_numeric(frame[columns[2]], errors="coerce").to_numpy()
+        ys = pd.to_numeric(frame[columns[3]], errors="coerce").to_numpy()
+        input_crs = algorithm.parameterAsCrs(parameters, "CSV_CRS", context)
+        if not input_crs.isValid():
+            input_crs = QgsCoordinateReferenceSystem("EPSG:4326")
+        if input_crs.isGeographic():
+            lon = float(np.nanmedian(xs)) if len(xs) else 117.0
+            working = QgsCoordinateReferenceSystem(f"EPSG:{engine_crs.gk3_epsg_for_longitude(lon)}")
+        else:
+            working = input_crs
+    else:
+        raise QgsProcessingException(tr("Choose a trajectory point layer or a CSV file."))
+    xs = np.asarray(xs, dtype=np.float64)
+    ys = np.asarray(ys, dtype=np.float64)
+    if working != input_crs:
+        transformer = Transformer.from_crs(bridge.epsg_of(input_crs), bridge.epsg_of(working), always_xy=True)
+        xs, ys = transformer.transform(xs, ys)
+    parsed = mobility.parse_times(times, naive_tz)
+    if parsed.n_bad:
+        feedback.pushWarning(
+            tr("{count} points of “{layer}” have no readable timestamp and were skipped.").format(
+                count=parsed.n_bad, layer=name
+            )
+        )
+    user_labels = np.array(["" if u is None else str(u) for u in users], dtype=object)
+    points = mobility.make_points(user_labels, parsed.utc_s, xs, ys, parsed.offset_s)
+    if len(points) == 0:
+        from ..engine.errors import InputError
+
+        raise InputError(code="no_points", template="No usable trajectory points in {layer}", layer=name)
+    return points, accuracy, working, input_crs, name
+
+
+def stays_and_homes(algorithm, parameters, context, feedback, progress_end=60.0):
+    """The shared pipeline: read, clean, stay points, homes. Reports every dropped point."""
+    import numpy as np
+
+    from .. import bridge
+    from ..engine import mobility
+
+    points, accuracy, working, input_crs, name = read_trajectories(algorithm, parameters, context, feedback)
+    p = {
+        key: algorithm.parameterAsDouble(parameters, key, context)
+        for key in (
+            "DIST_THRESHOLD",
+            "TIME_THRESHOLD",
+            "GAP_THRESHOLD",
+            "BRIDGE_GAPS",
+            "MAX_SPEED",
+            "SPIKE_DISTANCE",
+            "MAX_ACCURACY",
+            "NIGHT_START",
+            "NIGHT_END",
+            "LOCATION_RADIUS",
+        )
+    }
+    cleaned, report = mobility.clean(
+        points,
+        max_speed_mps=p["MAX_SPEED"] or None,
+        spike_m=p["SPIKE_DISTANCE"] or None,
+        accuracy_m=accuracy,
+        max_accuracy_m=p["MAX_ACCURACY"] or None,
+    )
+    feedback.pushInfo(
+        tr(
+            "{kept} of {total} points kept: {missing} without position or time, {inaccurate} inaccurate, "
+            "{duplicates} repeated timestamps, {spikes} outlier spikes dropped."
+        ).format(
+            kept=report.n_kept,
+            total=report.n_input,
+            missing=report.n_missing,
+            inaccurate=report.n_inaccurate,
+            duplicates=report.n_duplicate_time,
+            spikes=report.n_speed_outlier,
+        )
+    )
+    progress, cancelled = bridge.callbacks(feedback, 10.0, progress_end)
+    stays = mobility.generate_staypoints(
+        cleaned,
+        dist_threshold_m=p["DIST_THRESHOLD"],
+        time_threshold_s=p["TIME_THRESHOLD"] * 60.0,
+        gap_threshold_s=p["GAP_THRESHOLD"] * 60.0 if p["GAP_THRESHOLD"] > 0 else None,
+        include_last=True,
+        bridge_gaps_s=p["BRIDGE_GAPS"] * 3600.0 or None,
+        progress=progress,
+        cancelled=cancelled,
+    )
+    local_tz = check_timezone(algorithm.parameterAsString(parameters, "LOCAL_TIMEZONE", context))
+    offsets = mobility.local_offsets(stays.start_s, local_tz)
+    stays.offset_s = offsets
+    homes = mobility.detect_homes(
+        stays,
+        offsets,
+        night_start_h=p["NIGHT_START"],
+        night_end_h=p["NIGHT_END"],
+        min_nights=algorithm.parameterAsInt(parameters, "MIN_NIGHTS", context),
+        location_radius_m=p["LOCATION_RADIUS"],
+    )
+    n_users = len(np.unique(cleaned.user))
+    feedback.pushInfo(
+        tr("{users} users, {stays} stays; home found for {homes} users ({few} with too few nights).").format(
+            users=n_users,
+            stays=len(stays),
+            homes=int(homes.detected.sum()),
+            few=int(n_users - homes.detected.sum()),
+        )
+    )
+    return cleaned, stays, homes, working, input_crs, report, name
+
+
+def iso_local(utc_s, offset_s):
+    """ISO 8601 text with offset for UTC seconds shown at ``offset_s``."""
+    import datetime as dt
+
+    out = []
+    for t, off in zip(utc_s, offset_s):
+        zone = dt.timezone(dt.timedelta(seconds=float(off)))
+        out.append(dt.datetime.fromtimestamp(float(t), tz=zone).isoformat(timespec="seconds"))
+    return out
+
+
+def points_frame(frame, x, y, crs):
+    import geopandas as gpd
+
+    return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(x, y), crs=crs)
+
+
+def write_sink(algorithm, parameters, name, context, frame, geometry_type, working, output_crs, feedback):
+    from .. import bridge
+
+    fields = bridge.fields_for_frame(frame)
+    sink, dest = algorithm.parameterAsSink(parameters, name, context, fields, geometry_type, output_crs)
+    if sink is None:
+        raise QgsProcessingException(algorithm.invalidSinkError(parameters, name))
+    bridge.write_frame(frame, sink, fields, context, working, output_crs, feedback)
+    return dest
+
+
+def apply_style(context, dest, qml_name):
+    from .. import bridge
+
+    path = resource_path("styles", qml_name)
+    if dest and path.exists():
+        bridge.style_output(context, dest, path)
+
+
+# -- the algorithm ---------------------------------------------------------------------------
+class StayPoints(CommunityGovAlgorithm):
+    algorithm_id = "staypoints"
+    group_id = "lifecircles"
+    requirements = REQUIREMENTS
+
+    def displayName(self):
+        return tr("Stay points and homes from trajectories")
+
+    def error_messages(self):
+        messages = super().error_messages()
+        messages.update(mobility_error_messages())
+        return messages
+
+    def initAlgorithm(self, config=None):
+        add_trajectory_parameters(self)
+        _number(self, "SUMMARY_CELL", tr("Summary grid cell (m)"), 250.0, 1.0)
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                "INDIVIDUAL_OUTPUTS", tr("Write individual stays and homes (personal data)"), False
+            )
+        )
+        _number(self, "HOME_GRID", tr("Generalise home locations to a grid of (m)"), 500.0, 1.0)
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                "EXACT_HOMES", tr("Keep exact home locations (not generalised)"), False
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                "OUTPUT", tr("Stay summary grid (k-anonymous)"), QgsProcessing.SourceType.TypeVectorPolygon
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                "STAYS",
+                tr("Stays (individual)"),
+                QgsProcessing.SourceType.TypeVectorPoint,
+                optional=True,
+                createByDefault=False,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                "HOMES",
+                tr("Homes (individual)"),
+                QgsProcessing.SourceType.TypeVectorPoint,
+                optional=True,
+                createByDefault=False,
+            )
+        )
+        self.addOutput(QgsProcessingOutputNumber("USERS", tr("Trajectory users")))
+        self.addOutput(QgsProcessingOutputNumber("STAY_COUNT", tr("Stays found")))
+        self.addOutput(QgsProcessingOutputNumber("HOMES_FOUND", tr("Homes found")))
+        self.addOutput(QgsProcessingOutputNumber("POINTS_DROPPED", tr("Points dropped in cleaning")))
+        self.addOutput(
+            QgsProcessingOutputNumber(
+                "CELLS_SUPPRESSED", tr("Grid cells suppressed (fewer than k residents)")
+            )
+        )
+
+    def process(self, parameters, context, feedback):
+        import numpy as np
+        import pandas as pd
+        from shapely.geometry import box
+
+        from .. import bridge
+        from ..engine import privacy
+
+        k = self.parameterAsInt(parameters, "K", context)
+        privacy.check_k(k)
+        cleaned, stays, homes, working, output_crs, report, _ = stays_and_homes(
+            self, parameters, context, feedback
+        )
+        crs_text = bridge.epsg_of(working)
+        results = {
+            "USERS": int(len(np.unique(cleaned.user))),
+            "STAY_COUNT": len(stays),
+            "HOMES_FOUND": int(homes.detected.sum()),
+            "POINTS_DROPPED": report.n_input - report.n_kept,
+        }
+
+        # -- the k-anonymous summary grid (always) ------------------------------------------
+        cell = self.parameterAsDouble(parameters, "SUMMARY_CELL", context)
+        gx, gy = privacy.generalise_to_grid(stays.x, stays.y, cell)
+        frame = pd.DataFrame({"cx": gx, "cy": gy, "user": stays.user, "hours": stays.duration_s / 3600.0})
+        frame["home"] = homes.stay_is_home
+        home_x, home_y = privacy.generalise_to_grid(homes.x[homes.detected], homes.y[homes.detected], cell)
+        home_cells = pd.DataFrame({"cx": home_x, "cy": home_y}).value_counts().rename("homes")
+        grouped = frame.groupby(["cx", "cy"]).agg(
+            stays=("user", "size"), residents=("user", "nunique"), stay_hours=("hours", "sum")
+        )
+        grouped = grouped.join(home_cells, how="left").fillna({"homes": 0}).reset_index()
+        hidden = privacy.suppressed(grouped["residents"].to_numpy(), k)
+        # a cell's home count is published only if it counts >= k homes too (or zero)
+        small_homes = (grouped["homes"] > 0) & (grouped["homes"] < k)
+        grouped.loc[small_homes, "homes"] = np.nan
+        results["CELLS_SUPPRESSED"] = int(hidden.sum())
+        if hidden.any():
+            feedback.pushInfo(
+                tr("{count} grid cells with fewer than {k} residents were suppressed.").format(
+                    count=int(hidden.sum()), k=k
+                )
+            )
+        shown = grouped[~hidden].reset_index(drop=True)
+        import geopandas as gpd
+
+        half = cell / 2.0
+        geometries = [box(x - half, y - half, x + half, y + half) for x, y in zip(shown["cx"], shown["cy"])]
+        out = gpd.GeoDataFrame(
+            {
+                "stays": shown["stays"].astype("int64"),
+                "residents": shown["residents"].astype("int64"),
+                "stay_hours": shown["stay_hours"].round(2),
+                "homes": shown["homes"],
+            },
+            geometry=geometries,
+            crs=crs_text,
+        )
+        dest = write_sink(
+            self, parameters, "OUTPUT", context, out, QgsWkbTypes.Type.Polygon, working, output_crs, feedback
+        )
+        apply_style(context, dest, "trajectory_stay_grid.qml")
+        results["OUTPUT"] = dest
+
+        # -- individual outputs (explicit choice) -------------------------------------------
+        wants = [name for name in ("STAYS", "HOMES") if parameters.get(name) not in (None, "")]
+        individual = self.parameterAsBool(parameters, "INDIVIDUAL_OUTPUTS", context)
+        if wants and not individual:
+            feedback.pushWarning(
+                tr(
+                    "Individual stays and homes are personal data: they are written only when "
+                    "“Write individual stays and homes” is checked. Only the k-anonymous summary was written."
+                )
+            )
+        if individual:
+            exact = self.parameterAsBool(parameters, "EXACT_HOMES", context)
+            grid = self.parameterAsDouble(parameters, "HOME_GRID", context)
+            hx, hy = homes.x.copy(), homes.y.copy()
+            sx, sy = stays.x.copy(), stays.y.copy()
+            if not exact:
+                hx, hy = privacy.generalise_to_grid(hx, hy, grid)
+                at_home = homes.stay_is_home
+                sx[at_home], sy[at_home] = hx[stays.user[at_home]], hy[stays.user[at_home]]
+                feedback.pushInfo(
+                    tr(
+                        "Home locations (and stays at home) are generalised to the centres of {cell} m grid cells."
+                    ).format(cell=grid)
+                )
+            else:
+                feedback.pushWarning(
+                    tr("Exact home locations were written: handle this output as personal data.")
+                )
+            if "STAYS" in wants:
+                offsets = stays.offset_s if stays.offset_s is not None else np.zeros(len(stays))
+                sf = pd.DataFrame(
+                    {
+                        "user_id": stays.users[stays.user].astype(str),
+                        "started_at": iso_local(stays.start_s, offsets),
+                        "finished_at": iso_local(stays.end_s, offsets),
+                        "duration_min": np.round(stays.duration_s / 60.0, 1),
+                        "n_points": stays.n_points.astype("int64"),
+                        "is_home": homes.stay_is_home.astype("int64"),
+                    }
+                )
+                dest = write_sink(
+                    self,
+                    parameters,
+                    "STAYS",
+                    context,
+                    points_frame(sf, sx, sy, crs_text),
+                    QgsWkbTypes.Type.Point,
+                    working,
+                    output_crs,
+                    feedback,
+                )
+                apply_style(context, dest, "trajectory_stays.qml")
+                results["STAYS"] = dest
+            if "HOMES" in wants:
+                hf = pd.DataFrame(
+                    {
+                        "user_id": homes.users.astype(str),
+                        "detected": homes.detected.astype("int64"),
+                        "nights_home": homes.nights_home.astype("int64"),
+                        "nights_seen": homes.nights_observed.astype("int64"),
+                        "confidence": np.round(homes.confidence, 3),
+                        "generalised_m": np.full(len(homes.users), 0.0 if exact else grid),
+                    }
+                )
+                keep = homes.detected
+                frame_h = points_frame(hf[keep].reset_index(drop=True), hx[keep], hy[keep], crs_text)
+                dest = write_sink(
+                    self,
+                    parameters,
+                    "HOMES",
+                    context,
+                    frame_h,
+                    QgsWkbTypes.Type.Point,
+                    working,
+                    output_crs,
+                    feedback,
+                )
+                apply_style(context, dest, "trajectory_homes.qml")
+                results["HOMES"] = dest
+        return results
