@@ -105,11 +105,13 @@ def _worker_locate(job):
     return {"objective": objective, "seconds": elapsed, "chosen": chosen}
 
 
-def worker(job_path, out_path):
-    job = dict(np.load(job_path, allow_pickle=False))
-    kind = str(job.pop("kind"))
-    out = _worker_fca(job) if kind == "fca" else _worker_locate(job)
-    np.savez(out_path, **out)
+def worker(pairs):
+    """Run each (job file, output file) pair, in one interpreter (imports paid once)."""
+    for job_path, out_path in pairs:
+        job = dict(np.load(job_path, allow_pickle=False))
+        kind = str(job.pop("kind"))
+        out = _worker_fca(job) if kind == "fca" else _worker_locate(job)
+        np.savez(out_path, **out)
 
 
 # -- caller side -----------------------------------------------------------------------------
@@ -117,23 +119,32 @@ def peer_available() -> bool:
     return PEER_PYTHON.exists()
 
 
-def run_peer(job: dict, tmpdir) -> dict:
-    """Run one job in the peers' venv; returns the worker's arrays."""
+def run_peers(jobs, tmpdir) -> list:
+    """Run ``jobs`` (dicts of arrays) in the peers' venv, one process; the workers' arrays."""
     import subprocess
 
     tmpdir = Path(tmpdir)
-    job_path = tmpdir / f"job_{time.monotonic_ns()}.npz"
-    out_path = job_path.with_name(job_path.stem + "_out.npz")
-    np.savez(job_path, **job)
+    arguments = []
+    outputs = []
+    for job in jobs:
+        job_path = tmpdir / f"job_{time.monotonic_ns()}.npz"
+        out_path = job_path.with_name(job_path.stem + "_out.npz")
+        np.savez(job_path, **job)
+        arguments += [str(job_path), str(out_path)]
+        outputs.append(out_path)
     completed = subprocess.run(
-        [str(PEER_PYTHON), str(Path(__file__).resolve()), "--worker", str(job_path), str(out_path)],
+        [str(PEER_PYTHON), str(Path(__file__).resolve()), "--worker", *arguments],
         capture_output=True,
         text=True,
         timeout=3600,
     )
     if completed.returncode != 0:
         raise RuntimeError(f"peer worker failed:\n{completed.stderr[-4000:]}")
-    return dict(np.load(out_path, allow_pickle=False))
+    return [dict(np.load(path, allow_pickle=False)) for path in outputs]
+
+
+def run_peer(job: dict, tmpdir) -> dict:
+    return run_peers([job], tmpdir)[0]
 
 
 def _problem(n_demand, n_supply, seed, extent=5000.0):
@@ -208,8 +219,9 @@ def bench(tmpdir):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "--worker":
-        worker(sys.argv[2], sys.argv[3])
+    if len(sys.argv) >= 4 and sys.argv[1] == "--worker":
+        rest = sys.argv[2:]
+        worker(list(zip(rest[0::2], rest[1::2])))
         sys.exit(0)
     if not peer_available():
         sys.exit("bench_facilities: .venvs/pysal is missing (run scripts/setup.sh)")
