@@ -213,6 +213,11 @@ class _Areas:
         return out
 
 
+def geodesic_area_m2(geoms, crs) -> np.ndarray:
+    """Geodesic areas (m2, CGCS2000 ellipsoid) of polygons given in ``crs``."""
+    return _Areas(crs).areas_m2(np.asarray(list(geoms), dtype=object))
+
+
 def _explain(geom) -> str:
     try:
         from shapely.validation import explain_validity
