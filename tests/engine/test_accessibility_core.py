@@ -173,3 +173,27 @@ def test_city_override_and_bad_profiles(tmp_path):
     )
     with pytest.raises(ConfigError, match="cycle"):
         standards.load_profile(loop)
+
+
+def test_facility_gaps_sparse_cost_equals_dense():
+    import pandas as pd
+
+    rng = np.random.default_rng(3)
+    cost = rng.uniform(0, 1500, (40, 12))
+    cost[cost > 900] = np.inf
+    rows, cols = np.nonzero(np.isfinite(cost))
+    as_sparse = sparse.csr_matrix((cost[rows, cols], (rows, cols)), shape=cost.shape)
+    types = np.array(["kindergarten", "park"] * 6, dtype=object)
+    groups = {"total": rng.uniform(50, 500, 40), "children_0_6": rng.uniform(0, 40, 40)}
+    rules = {
+        "kindergarten": acc.TypeRule("kindergarten", 300.0, "children_0_6"),
+        "park": acc.TypeRule("park", 500.0, "total", quota_per_1000=1000.0, quota_group="total"),
+    }
+    communities = [f"C{i % 4}" for i in range(40)]
+    args = (list(range(40)), communities, groups, types, rng.uniform(1, 50, 12))
+    for method in ("2sfca", "e2sfca", "g2sfca"):
+        dense = acc.facility_gaps(*args, cost, rules, method=method)
+        other = acc.facility_gaps(*args, as_sparse, rules, method=method)
+        pd.testing.assert_frame_equal(dense.units, other.units, rtol=1e-12)
+        pd.testing.assert_frame_equal(dense.communities, other.communities, rtol=1e-12)
+        np.testing.assert_allclose(dense.equity["gini"], other.equity["gini"])

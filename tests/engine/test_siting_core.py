@@ -58,3 +58,13 @@ def test_newly_covered_by_group():
     )
     assert gained["total"].sum() == pytest.approx(result.objective)
     assert gained["elderly"].sum() == pytest.approx(result.objective / 10)
+
+
+def test_capacitated_lscp_opens_enough_capacity():
+    # all units within reach of candidates 0 and 2; each site can serve 50 people
+    cost = np.array([[10.0, 999.0, 20.0], [10.0, 999.0, 20.0], [10.0, 999.0, 20.0]])
+    weights = np.array([30.0, 30.0, 30.0])
+    free = siting.lscp(cost, 100.0)
+    assert free.objective == 1
+    capped = siting.lscp(cost, 100.0, weights=weights, capacities=np.array([50.0, 50.0, 50.0]))
+    assert capped.objective == 2 and capped.chosen.tolist() == [0, 2]
