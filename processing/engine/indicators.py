@@ -379,27 +379,101 @@ NAT = np.iinfo(np.int64).min
 _OFFSET_AT_END = r"(?:[Zz]|[+-]\d\d:?\d\d)$"
 
 
+def _days_from_civil(year, month, day):
+    """Days since 1970-01-01 of proleptic Gregorian dates (vectorised; H. Hinnant's algorithm)."""
+    year = year - (month <= 2)
+    era = np.floor_divide(year, 400)
+    yoe = year - era * 400
+    doy = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def _fast_iso(texts: np.ndarray):
+    """``(ns UTC, naive)`` for ISO text of the common fixed layouts, or ``None``.
+
+    Layouts: ``YYYY-MM-DDTHH:MM:SS`` (naive), ``…Z`` and ``…+HH:MM`` (``T`` or a space).
+    """
+    try:
+        codes = np.array(texts.tolist(), dtype="U25")
+    except (TypeError, ValueError):
+        return None
+    if codes.dtype.itemsize != 100 and codes.dtype.itemsize != 19 * 4 and codes.dtype.itemsize != 20 * 4:
+        return None
+    width = codes.dtype.itemsize // 4
+    c = codes.view(np.uint32).reshape(len(codes), width).astype(np.int64)
+    if width < 25:
+        c = np.pad(c, ((0, 0), (0, 25 - width)))
+    length = (c > 0).sum(axis=1)
+    digits = c - 48
+    digit_cols = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
+    ok = np.all((digits[:, digit_cols] >= 0) & (digits[:, digit_cols] <= 9), axis=1)
+    ok &= (
+        (c[:, 4] == 45)
+        & (c[:, 7] == 45)
+        & ((c[:, 10] == 84) | (c[:, 10] == 32))
+        & (c[:, 13] == 58)
+        & (c[:, 16] == 58)
+    )
+    naive = length == 19
+    zulu = (length == 20) & ((c[:, 19] == 90) | (c[:, 19] == 122))
+    offset = (length == 25) & ((c[:, 19] == 43) | (c[:, 19] == 45)) & (c[:, 22] == 58)
+    offset &= np.all((digits[:, [20, 21, 23, 24]] >= 0) & (digits[:, [20, 21, 23, 24]] <= 9), axis=1)
+    if not np.all(ok & (naive | zulu | offset)):
+        return None
+
+    def number(*cols):
+        out = np.zeros(len(c), dtype=np.int64)
+        for col in cols:
+            out = out * 10 + digits[:, col]
+        return out
+
+    month, day = number(5, 6), number(8, 9)
+    if np.any((month < 1) | (month > 12) | (day < 1) | (day > 31)):
+        return None
+    days = _days_from_civil(number(0, 1, 2, 3), month, day)
+    seconds = ((days * 24 + number(11, 12)) * 60 + number(14, 15)) * 60 + number(17, 18)
+    sign = np.where(c[:, 19] == 45, -1, 1)
+    shift = np.where(offset, sign * (number(20, 21) * 60 + number(23, 24)) * 60, 0)
+    return (seconds - shift) * 1_000_000_000, naive
+
+
 def _to_utc_ns(column, what: str, naive_offset_ns: int = 0) -> np.ndarray:
     """Times as int64 ns UTC (unreadable -> NAT).
 
     ISO text with an offset (``2026-03-02T07:15:03+08:00``) or ``Z`` is exact; times without an
-    offset (text or naive datetimes) are local wall time ``naive_offset_ns`` ahead of UTC.
+    offset (text or naive datetimes) are local wall time ``naive_offset_ns`` ahead of UTC. Text is
+    parsed once per distinct value (sensor clocks repeat across sensors).
     """
     series = pd.Series(column).reset_index(drop=True)
     if pd.api.types.is_datetime64_any_dtype(series):
         naive = np.full(len(series), series.dt.tz is None)
-        times = pd.to_datetime(series, utc=True)
+        values = pd.to_datetime(series, utc=True).to_numpy(dtype="datetime64[ns]").astype(np.int64)
     else:
-        text = series.astype(str).str.strip()
-        naive = ~text.str.contains(_OFFSET_AT_END, regex=True).to_numpy()
-        try:
-            times = pd.to_datetime(series.astype(object), utc=True, errors="coerce")
-        except (ValueError, TypeError) as error:
-            raise InputError(detail=f"{what}: unreadable times ({error})") from error
-    values = times.to_numpy(dtype="datetime64[ns]").astype(np.int64)
+        codes, uniques = pd.factorize(series, use_na_sentinel=True) if _FACTORIZE_NA else pd.factorize(series)
+        uniques = np.asarray(uniques, dtype=object)
+        parsed = _fast_iso(uniques) if len(uniques) and all(isinstance(u, str) for u in uniques[:1]) else None
+        if parsed is None:
+            text = pd.Series(uniques, dtype=object).astype(str).str.strip()
+            unique_naive = ~text.str.contains(_OFFSET_AT_END, regex=True).to_numpy()
+            try:
+                times = pd.to_datetime(pd.Series(uniques, dtype=object), utc=True, errors="coerce")
+            except (ValueError, TypeError) as error:
+                raise InputError(detail=f"{what}: unreadable times ({error})") from error
+            unique_ns = times.to_numpy(dtype="datetime64[ns]").astype(np.int64)
+        else:
+            unique_ns, unique_naive = parsed
+        unique_ns = np.append(unique_ns, NAT)  # code -1 (missing) -> NAT
+        unique_naive = np.append(unique_naive, False)
+        values = unique_ns[codes]
+        naive = unique_naive[codes]
     shift = naive & (values != NAT)
+    values = values.copy()
     values[shift] -= naive_offset_ns
     return values
+
+
+_FACTORIZE_NA = "use_na_sentinel" in pd.factorize.__code__.co_varnames
 
 
 def make_grid(first_local_ns: int, last_local_ns: int, window_ns: int, anchor_h: float = 0.0) -> Grid:

@@ -149,3 +149,18 @@ def test_missing_column_names_the_layer_and_field(units):
             ind.load_system(), ind.SeriesInputs(units=units, sensors=sensors, observations=hourly(1, 0, "E1"))
         )
     assert info.value.code == "missing_field" and info.value.params["field"] == "kind"
+
+
+def test_times_without_offset_are_local_and_offsets_are_exact():
+    utc = ind._to_utc_ns(
+        pd.Series(
+            ["2026-03-02T07:00:00+08:00", "2026-03-02 07:00:00", "2026-03-01T23:00:00Z", None, "nonsense"]
+        ),
+        "t",
+        8 * ind.HOUR_NS,
+    )
+    expected = pd.Timestamp("2026-03-01T23:00:00Z").value
+    assert utc[:3].tolist() == [expected] * 3
+    assert utc[3] == ind.NAT and utc[4] == ind.NAT
+    naive_datetimes = pd.Series(pd.to_datetime(["2026-03-02 07:00:00"]))
+    assert ind._to_utc_ns(naive_datetimes, "t", 8 * ind.HOUR_NS).tolist() == [expected]

@@ -98,3 +98,43 @@ def test_trend_slope_and_change_versus_previous_period():
     with_gap[5, 0] = np.nan
     slope_gap, _, _ = ind.trend(with_gap, 4)
     assert slope_gap[7, 0] == pytest.approx(np.polyfit([4, 6, 7], [10, 14, 16], 1)[0])
+
+
+def reference_levels(values, thresholds, direction, persistence, hysteresis, clear_windows):
+    """The rules written as the obvious loop, one series and one level at a time."""
+    sign = 1.0 if direction == "higher_is_worse" else -1.0
+    out = np.zeros(len(values), dtype=np.int8)
+    for rank, threshold in enumerate(thresholds, start=1):
+        if not np.isfinite(threshold):
+            continue
+        run_b = run_c = 0
+        active = False
+        for t, value in enumerate(values):
+            if np.isnan(value):
+                run_b = run_c = 0
+            else:
+                run_b = run_b + 1 if sign * value >= sign * threshold else 0
+                run_c = run_c + 1 if sign * value < sign * threshold - hysteresis else 0
+            if run_b >= persistence:
+                active = True
+            elif run_c >= clear_windows:
+                active = False
+            if active:
+                out[t] = rank
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_vectorised_rules_equal_the_loop_on_random_series(seed):
+    rng = np.random.default_rng(seed)
+    values = rng.normal(5, 3, (300, 7))
+    values[rng.random(values.shape) < 0.05] = np.nan
+    direction = "higher_is_worse" if seed % 2 == 0 else "lower_is_worse"
+    thresholds = np.array([5.0, 7.0, NAN, 10.0]) if seed % 2 == 0 else np.array([5.0, 3.0, 1.0, NAN])
+    persistence, hysteresis, clear_windows = 1 + seed % 3, 0.5 * seed, 1 + seed % 2
+    got = ind.warning_levels(values, thresholds, direction, persistence, hysteresis, clear_windows)
+    for column in range(values.shape[1]):
+        expected = reference_levels(
+            values[:, column], thresholds, direction, persistence, hysteresis, clear_windows
+        )
+        assert got[:, column].tolist() == expected.tolist()
