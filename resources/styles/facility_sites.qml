@@ -3,7 +3,7 @@
   <renderer-v2 type="RuleRenderer" symbollevels="0" enableorderby="0" forceraster="0" referencescale="-1">
     <rules key="{a0000000-0000-0000-0000-000000000000}">
       <rule key="{b0000000-0000-0000-0000-000000000001}" symbol="0" filter="&quot;new_pop_total&quot; > 0" label="Proposed site (covers new residents) / 建议选址（新增覆盖人口）"/>
-      <rule key="{b0000000-0000-0000-0000-000000000002}" symbol="1" filter="ELSE" label="Proposed site / 建议选址"/>
+      <rule key="{b0000000-0000-0000-0000-000000000002}" symbol="1" filter="coalesce(&quot;new_pop_total&quot;, 0) &lt;= 0" label="Proposed site (no new residents covered) / 建议选址（无新增覆盖人口）"/>
     </rules>
     <symbols>
       <symbol type="fill" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
