@@ -382,6 +382,8 @@ def write_gap_report(path, profile, table, result, rules, method, min_share, lan
     for rank, (_, row) in enumerate(accessibility.ranked_gaps(table).iterrows(), start=1):
         citation = profile.radius_citation(row["fac_type"])
         tag = citation.verified if citation else ""
+        if profile.facilities[row["fac_type"]].radius_origin == "level":
+            tag = f"{tag}; {tr('walking distance of the level: the standard states no radius')}"
         rows.append(
             "<tr>"
             f"<td>{rank}</td><td>{escape(str(row['community_id']))}</td><td>{escape(name(row['fac_type']))}</td>"
