@@ -91,8 +91,9 @@ def weight_matrix(cost, max_cost: Optional[float], weight: Optional[WeightFn] = 
         reach &= cost <= max_cost
     if weight is None:
         return reach.astype(float)
-    safe = np.where(reach, cost, 0.0)
-    return np.where(reach, weight(safe), 0.0)
+    weights = np.zeros(cost.shape)
+    weights[reach] = weight(cost[reach])  # only the reachable pairs are weighted
+    return weights
 
 
 def nearest(cost, mask: Optional[np.ndarray] = None):
