@@ -203,7 +203,7 @@ class FacilitySiting(CommunityGovAlgorithm):
         elif model == "p_median":
             result = siting.p_median(cost, weights, p, **common)
         else:
-            result = siting.lscp(cost, radius, weights=weights if capacities is not None else None, **common)
+            result = siting.lscp(cost, radius, weights=weights, **common)
             if result.uncoverable.size:
                 feedback.pushWarning(
                     tr(

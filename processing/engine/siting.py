@@ -400,8 +400,8 @@ def lscp(
     progress=no_progress,
     cancelled=never_cancelled,
 ) -> SitingResult:
-    """Location set covering: the fewest new sites so that every demand unit is within
-    ``radius_m`` of an open facility. Units that no candidate (nor existing facility) can cover
+    """Location set covering: the fewest new sites so that every demand unit (with a positive
+    weight, when ``weights`` are given) is within ``radius_m`` of an open facility. Units that no candidate (nor existing facility) can cover
     are listed in ``uncoverable`` and left out. With capacities each unit's ``weights`` must be
     served in full by facilities within the radius, none beyond its capacity."""
     n_demand, n_cand = cost_candidates.shape
@@ -414,10 +414,10 @@ def lscp(
 
     check_cancel(cancelled)
     if capacities is None:
-        need = ~before
+        need = ~before & (weights > 0)  # a unit nobody of the served group lives in needs no cover
         uncoverable = np.flatnonzero(need & ~reach.any(axis=1))
         need &= reach.any(axis=1)
-        if not need.any():
+        if not need.any():  # nothing left to cover
             return SitingResult(
                 "lscp", np.zeros(0, dtype=int), 0.0, before.copy(), before, uncoverable=uncoverable
             )

@@ -68,3 +68,11 @@ def test_capacitated_lscp_opens_enough_capacity():
     assert free.objective == 1
     capped = siting.lscp(cost, 100.0, weights=weights, capacities=np.array([50.0, 50.0, 50.0]))
     assert capped.objective == 2 and capped.chosen.tolist() == [0, 2]
+
+
+def test_lscp_ignores_units_without_demand():
+    cost = COST.copy()
+    weights = W.copy()
+    weights[3:] = 0.0  # nobody of the served group lives in the east
+    result = siting.lscp(cost, 150.0, weights=weights)
+    assert result.objective == 1 and result.chosen.tolist() == [0]
