@@ -31,7 +31,14 @@ import pandas as pd
 
 from . import compat
 from .errors import CancelCallback, InputError, ProgressCallback, check_cancel, never_cancelled, no_progress
-from .network import Snapped, WalkNetwork, interval_geometry_xy, merge_intervals, reached_intervals
+from .network import (
+    Snapped,
+    WalkNetwork,
+    _interval_arrays,
+    interval_geometry_xy,
+    merge_interval_arrays,
+    reached_intervals,
+)
 
 DEFAULT_BANDS_M = (300.0, 500.0, 1000.0)  # GB 50180-2018 5/10/15-minute walking distances
 DEFAULT_BUFFER_M = 40.0
@@ -56,48 +63,110 @@ def bands_m(values: Sequence[float], unit: str = "m", speed_m_per_min: Optional[
     return sorted(set(values))
 
 
-def _unreached_points(net: WalkNetwork, intervals: pd.DataFrame, box) -> np.ndarray:
+def _segment_boxes(net: WalkNetwork):
+    cached = net._index.get("boxes")
+    if cached is None:
+        a, b = net.segment_xy()
+        cached = (np.minimum(a, b), np.maximum(a, b))
+        net._index["boxes"] = cached
+    return cached
+
+
+def _unreached_points(net: WalkNetwork, intervals, box) -> np.ndarray:
     """Sample points (midpoints of every unreached stretch longer than 1 m) inside ``box``."""
-    a, b = net.segment_xy()
-    lo = np.minimum(a, b)
-    hi = np.maximum(a, b)
+    lo, hi = _segment_boxes(net)
     inside = (hi[:, 0] >= box[0]) & (lo[:, 0] <= box[2]) & (hi[:, 1] >= box[1]) & (lo[:, 1] <= box[3])
     candidates = np.flatnonzero(inside)
     if not len(candidates):
         return np.zeros((0, 2))
     length = net.seg_len_m
-    iv = intervals[intervals["segment"].isin(candidates)]
+    seg, start, end = _interval_arrays(intervals)
+    keep = np.isin(seg, candidates)
+    seg, start, end = seg[keep], start[keep], end[keep]
     # gaps: before the first reached piece, between pieces, after the last one
-    seg = iv["segment"].to_numpy()
-    start = iv["start_m"].to_numpy()
-    end = iv["end_m"].to_numpy()
-    new = np.r_[True, seg[1:] != seg[:-1]] if len(seg) else np.zeros(0, dtype=bool)
-    last = np.r_[seg[1:] != seg[:-1], True] if len(seg) else np.zeros(0, dtype=bool)
-    middle = np.flatnonzero(~new)
-    gap_seg = [seg[new], seg[middle], seg[last]]
-    gap_a = [np.zeros(int(new.sum())), end[middle - 1], end[last]]
-    gap_b = [start[new], start[middle], length[seg[last]]]
+    if len(seg):
+        new = np.r_[True, seg[1:] != seg[:-1]]
+        last = np.r_[seg[1:] != seg[:-1], True]
+        middle = np.flatnonzero(~new)
+        gap_seg = [seg[new], seg[middle], seg[last]]
+        gap_a = [np.zeros(int(new.sum())), end[middle - 1], end[last]]
+        gap_b = [start[new], start[middle], length[seg[last]]]
+    else:
+        gap_seg, gap_a, gap_b = [], [], []
     untouched = np.setdiff1d(candidates, seg)
-    gap_seg.append(untouched)
-    gap_a.append(np.zeros(len(untouched)))
-    gap_b.append(length[untouched])
-    gs = np.concatenate(gap_seg).astype(np.int64)
-    ga = np.concatenate(gap_a)
-    gb = np.concatenate(gap_b)
+    gs = np.concatenate(gap_seg + [untouched]).astype(np.int64)
+    ga = np.concatenate(gap_a + [np.zeros(len(untouched))])
+    gb = np.concatenate(gap_b + [length[untouched]])
     keep = gb - ga > 1.0
     gs, ga, gb = gs[keep], ga[keep], gb[keep]
     mid = (ga + gb) / 2.0
-    frame = pd.DataFrame({"segment": gs, "start_m": mid, "end_m": mid})
-    xy, _ = interval_geometry_xy(net, frame)
+    xy, _ = interval_geometry_xy(net, (gs, mid, mid))
     return xy
+
+
+def _line_parts(lines) -> list:
+    """Coordinate arrays of a (multi)line geometry."""
+    if lines.is_empty:
+        return []
+    parts = compat._wkb_line_parts(lines.wkb)
+    if parts is None:  # a collection: keep its lines
+        xy, part, _ = compat.line_parts_coordinates([lines])
+        return [xy[part == k] for k in np.unique(part)]
+    return [p for p in parts if len(p) >= 2]
+
+
+def catchment_polygon(
+    net: WalkNetwork, intervals, buffer_m: float = DEFAULT_BUFFER_M, fill_holes: bool = True
+):
+    """The reached pieces buffered by ``buffer_m`` and dissolved.
+
+    With ``fill_holes`` the areas enclosed by reached roads (faces of the reached network) are
+    filled, except faces that contain road that is not reached: a hole is kept only where the
+    network justifies it.
+    """
+    from shapely.geometry import MultiLineString, Polygon
+    from shapely.ops import polygonize, unary_union
+
+    seg, start, end = _interval_arrays(intervals)
+    if not len(seg):
+        return Polygon()
+    a, b = interval_geometry_xy(net, (seg, start, end))
+    pieces = MultiLineString([(tuple(p), tuple(q)) for p, q in zip(a, b)])
+    if not fill_holes:
+        return pieces.buffer(buffer_m, QUAD_SEGMENTS)
+    lines = unary_union(pieces)  # noded, duplicates merged
+    unreached = _unreached_points(net, (seg, start, end), lines.bounds)
+    faces = list(polygonize(lines))
+    enclosed = unary_union(faces) if faces else Polygon()
+    if len(unreached) and not enclosed.is_empty:
+        hit = compat.contains_xy(enclosed, unreached[:, 0], unreached[:, 1])
+        if hit.any():
+            points = unreached[hit]
+            faces = [f for f in faces if not compat.contains_xy(f, points[:, 0], points[:, 1]).any()]
+            enclosed = unary_union(faces) if faces else Polygon()
+    if enclosed.is_empty:
+        polygon = lines.buffer(buffer_m, QUAD_SEGMENTS)
+    else:
+        # road parts that bound or cross no filled face still need their own corridor
+        parts = _line_parts(lines)
+        middles = np.array([(p[0] + p[1]) / 2.0 for p in parts])
+        covered = compat.contains_xy(enclosed.buffer(0.05, 1), middles[:, 0], middles[:, 1])
+        shapes = [enclosed.buffer(buffer_m, QUAD_SEGMENTS)]
+        loose = [parts[i].tolist() for i in np.flatnonzero(~covered)]
+        if loose:
+            shapes.append(MultiLineString(loose).buffer(buffer_m, QUAD_SEGMENTS))
+        polygon = unary_union(shapes) if len(shapes) > 1 else shapes[0]
+    # corners of blocks closed by the corridors but not by roads: fill unless roads are inside
+    return _fill_unjustified_holes(polygon, unreached)
 
 
 def _fill_unjustified_holes(polygon, unreached_xy: np.ndarray):
     """Fill each hole of ``polygon`` unless it contains an unreached network point."""
     from shapely.geometry import MultiPolygon, Polygon
-    from shapely.prepared import prep
 
     parts = list(polygon.geoms) if hasattr(polygon, "geoms") else [polygon]
+    if not any(len(p.interiors) for p in parts if p.geom_type == "Polygon"):
+        return polygon
     out = []
     for part in parts:
         if part.is_empty or part.geom_type != "Polygon":
@@ -105,47 +174,18 @@ def _fill_unjustified_holes(polygon, unreached_xy: np.ndarray):
         keep = []
         for ring in part.interiors:
             if len(unreached_xy):
-                hole = Polygon(ring)
-                x0, y0, x1, y1 = hole.bounds
-                sel = unreached_xy[
-                    (unreached_xy[:, 0] >= x0)
-                    & (unreached_xy[:, 0] <= x1)
-                    & (unreached_xy[:, 1] >= y0)
-                    & (unreached_xy[:, 1] <= y1)
-                ]
-                if len(sel):
-                    prepared = prep(hole)
-                    from shapely.geometry import Point
-
-                    if any(prepared.contains(Point(x, y)) for x, y in sel):
-                        keep.append(ring)
+                inside = compat.contains_xy(Polygon(ring), unreached_xy[:, 0], unreached_xy[:, 1])
+                if inside.any():
+                    keep.append(ring)
         out.append(Polygon(part.exterior, keep))
     if not out:
         return Polygon()
     return out[0] if len(out) == 1 else MultiPolygon(out)
 
 
-def catchment_polygon(
-    net: WalkNetwork, intervals: pd.DataFrame, buffer_m: float = DEFAULT_BUFFER_M, fill_holes: bool = True
-):
-    """The reached pieces buffered by ``buffer_m`` and dissolved (holes filled unless justified)."""
-    from shapely.geometry import MultiLineString, Polygon
-
-    if not len(intervals):
-        return Polygon()
-    a, b = interval_geometry_xy(net, intervals)
-    # zero-length pieces (a node reached exactly at the band) still mark a reached point
-    lines = MultiLineString([(tuple(p), tuple(q)) for p, q in zip(a, b)])
-    polygon = lines.buffer(buffer_m, QUAD_SEGMENTS)
-    if fill_holes and not polygon.is_empty:
-        x0, y0, x1, y1 = polygon.bounds
-        unreached = _unreached_points(net, intervals, (x0, y0, x1, y1))
-        polygon = _fill_unjustified_holes(polygon, unreached)
-    return polygon
-
-
-def _reach_length(intervals: pd.DataFrame) -> float:
-    return float((intervals["end_m"] - intervals["start_m"]).sum()) if len(intervals) else 0.0
+def _reach_length(intervals) -> float:
+    _, start, end = _interval_arrays(intervals)
+    return float((end - start).sum())
 
 
 def life_circles(
@@ -174,59 +214,79 @@ def life_circles(
         raise InputError(code="lifecircle_no_bands", template="No bands given")
     if buffer_m <= 0:
         raise InputError(code="lifecircle_bad_buffer", template="The buffer width must be positive")
-    records = []
-    geometries = []
+    keys, band_col, reach, geometries = [], [], [], []
     top = bands[-1]
     if mode == "per_origin":
         total = max(len(origins), 1)
-        node_segments = net.node_segments
+        incidence = net.node_segments
         done = 0
         for rows, matrix in net.iter_node_distances(origins, top, include_offsets, cancelled=cancelled):
             for source_row, node_m in zip(rows, matrix):
                 check_cancel(cancelled)
-                reached_nodes = np.flatnonzero(node_m <= top)
-                segs = np.unique(node_segments[reached_nodes].indices)
+                segs = _segments_of_nodes(incidence, np.flatnonzero(node_m <= top))
                 for band in bands:
                     iv = _intervals_on(net, node_m, band, origins, source_row, include_offsets, segs)
-                    records.append(
-                        {"origin": int(source_row), "band_m": band, "reach_len_m": _reach_length(iv)}
-                    )
+                    keys.append(int(source_row))
+                    band_col.append(band)
+                    reach.append(_reach_length(iv))
                     geometries.append(catchment_polygon(net, iv, buffer_m, fill_holes) if polygons else None)
                 done += 1
                 progress(done / total)
         # origins that failed snapping: report them with an empty row each
         for source_row in np.flatnonzero(~origins.ok):
             for band in bands:
-                records.append({"origin": int(source_row), "band_m": band, "reach_len_m": 0.0})
+                keys.append(int(source_row))
+                band_col.append(band)
+                reach.append(0.0)
                 geometries.append(_empty() if polygons else None)
-        frame = pd.DataFrame.from_records(records, columns=["origin", "band_m", "reach_len_m"])
+        key_name = "origin"
     elif mode == "dissolved":
         labels = (
             np.zeros(len(origins), dtype=np.int64) if groups is None else np.asarray(groups, dtype=object)
         )
         if len(labels) != len(origins):
             raise InputError(detail=f"{len(labels)} group labels for {len(origins)} origins")
-        keys = pd.unique(pd.Series(labels, dtype=object))
-        for k, key in enumerate(keys):
+        label_series = pd.Series(labels, dtype=object)
+        unique = pd.unique(label_series)
+        for k, key in enumerate(unique):
             check_cancel(cancelled)
-            rows = np.flatnonzero(pd.Series(labels, dtype=object).to_numpy() == key)
+            rows = np.flatnonzero(label_series.to_numpy() == key)
             subset = origins.subset(rows)
             nd = net.distances_from(subset, top, include_offsets)
             for band in bands:
                 iv = reached_intervals(net, nd.node_m, band, subset, None, include_offsets)
-                records.append({"group": key, "band_m": band, "reach_len_m": _reach_length(iv)})
+                keys.append(key)
+                band_col.append(band)
+                reach.append(_reach_length(iv))
                 geometries.append(catchment_polygon(net, iv, buffer_m, fill_holes) if polygons else None)
-            progress((k + 1) / max(len(keys), 1))
-        frame = pd.DataFrame.from_records(records, columns=["group", "band_m", "reach_len_m"])
+            progress((k + 1) / max(len(unique), 1))
+        key_name = "group"
     else:
         raise InputError(detail=f"unknown life-circle mode {mode!r}")
+    frame = pd.DataFrame(
+        {
+            key_name: pd.Series(keys, dtype=np.int64 if key_name == "origin" else object),
+            "band_m": np.asarray(band_col, dtype=float),
+            "reach_len_m": np.asarray(reach, dtype=float),
+        }
+    )
     return gpd.GeoDataFrame(
         frame, geometry=list(geometries) if polygons else [None] * len(frame), crs=net.crs
     )
 
 
+def _segments_of_nodes(incidence, nodes) -> np.ndarray:
+    """Segments touching any of ``nodes`` (row gather on the CSR incidence, unique)."""
+    if not len(nodes):
+        return np.zeros(0, dtype=np.int64)
+    starts = incidence.indptr[nodes]
+    counts = incidence.indptr[nodes + 1] - starts
+    offsets = np.repeat(starts - np.r_[0, np.cumsum(counts)[:-1]], counts)
+    return np.unique(incidence.indices[np.arange(counts.sum()) + offsets])
+
+
 def _intervals_on(net, node_m, band, origins, source_row, include_offsets, segs):
-    """reached_intervals restricted to the segments ``segs`` touching reached nodes."""
+    """reached_intervals restricted to the segments ``segs`` touching reached nodes (arrays)."""
     cutoff = float(band)
     du = node_m[net.seg_u[segs]]
     dv = node_m[net.seg_v[segs]]
@@ -234,7 +294,7 @@ def _intervals_on(net, node_m, band, origins, source_row, include_offsets, segs)
     fu = du <= cutoff
     fv = dv <= cutoff
     seg_parts = [segs[fu], segs[fv]]
-    starts = [np.zeros(fu.sum()), np.maximum(0.0, length[fv] - (cutoff - dv[fv]))]
+    starts = [np.zeros(int(fu.sum())), np.maximum(0.0, length[fv] - (cutoff - dv[fv]))]
     ends = [np.minimum(length[fu], cutoff - du[fu]), length[fv]]
     if origins.ok[source_row]:
         entry = origins.offset_m[source_row] if include_offsets else 0.0
@@ -245,7 +305,7 @@ def _intervals_on(net, node_m, band, origins, source_row, include_offsets, segs)
             seg_parts.append(np.array([s]))
             starts.append(np.array([max(0.0, p - left)]))
             ends.append(np.array([min(net.seg_len_m[s], p + left)]))
-    return merge_intervals(np.concatenate(seg_parts), np.concatenate(starts), np.concatenate(ends))
+    return merge_interval_arrays(np.concatenate(seg_parts), np.concatenate(starts), np.concatenate(ends))
 
 
 def _empty():

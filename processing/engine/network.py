@@ -733,35 +733,55 @@ def reached_intervals(
 
 def merge_intervals(segment, start, end) -> pd.DataFrame:
     """Union of intervals per segment -> DataFrame segment, start_m, end_m (disjoint, sorted)."""
+    segment, start, end = merge_interval_arrays(segment, start, end)
+    return pd.DataFrame({"segment": segment, "start_m": start, "end_m": end})
+
+
+def merge_interval_arrays(segment, start, end):
+    """:func:`merge_intervals` on plain arrays: ``(segment, start_m, end_m)``."""
     segment = np.asarray(segment, dtype=np.int64)
     start = np.asarray(start, dtype=float)
     end = np.asarray(end, dtype=float)
     if len(segment) == 0:
-        return pd.DataFrame({"segment": segment, "start_m": start, "end_m": end})
+        return segment, start, end
     order = np.lexsort((start, segment))
     segment, start, end = segment[order], start[order], end[order]
-    new_segment = np.r_[True, segment[1:] != segment[:-1]]
-    # running maximum of end within each segment group
+    new_segment = np.empty(len(segment), dtype=bool)
+    new_segment[0] = True
+    np.not_equal(segment[1:], segment[:-1], out=new_segment[1:])
+    # running maximum of end within each segment group (groups offset so they never mix)
     group = np.cumsum(new_segment) - 1
-    shift = group * (end.max() - start.min() + 1.0) * 2.0
+    shift = group * ((end.max() - start.min() + 1.0) * 2.0)
     running = np.maximum.accumulate(end + shift) - shift
-    previous_end = np.r_[-np.inf, running[:-1]]
-    starts_new = new_segment | (start > previous_end)
-    block = np.cumsum(starts_new) - 1
+    starts_new = new_segment.copy()
+    starts_new[1:] |= start[1:] > running[:-1]
     out_start = start[starts_new]
-    out_end = np.zeros(len(out_start))
-    np.maximum.at(out_end, block, end)
-    out_end = np.maximum(out_end, out_start)
-    return pd.DataFrame({"segment": segment[starts_new], "start_m": out_start, "end_m": out_end})
+    # the end of each merged block is the running maximum at its last member
+    last = np.empty(len(segment), dtype=bool)
+    last[-1] = True
+    last[:-1] = starts_new[1:]
+    out_end = np.maximum(running[last], out_start)
+    return segment[starts_new], out_start, out_end
 
 
-def interval_geometry_xy(net: WalkNetwork, intervals: pd.DataFrame):
-    """(start (n, 2), end (n, 2)) coordinates of reached pieces from :func:`reached_intervals`."""
-    seg = intervals["segment"].to_numpy()
+def _interval_arrays(intervals):
+    if isinstance(intervals, pd.DataFrame):
+        return (
+            intervals["segment"].to_numpy(),
+            intervals["start_m"].to_numpy(dtype=float),
+            intervals["end_m"].to_numpy(dtype=float),
+        )
+    return intervals
+
+
+def interval_geometry_xy(net: WalkNetwork, intervals):
+    """(start (n, 2), end (n, 2)) coordinates of reached pieces from :func:`reached_intervals`
+    (a DataFrame or a ``(segment, start_m, end_m)`` tuple of arrays)."""
+    seg, start, end = _interval_arrays(intervals)
     a, b = net.segment_xy(seg)
     length = np.where(net.seg_len_m[seg] > 0, net.seg_len_m[seg], 1.0)
-    f0 = (intervals["start_m"].to_numpy() / length)[:, None]
-    f1 = (intervals["end_m"].to_numpy() / length)[:, None]
+    f0 = (start / length)[:, None]
+    f1 = (end / length)[:, None]
     return a + f0 * (b - a), a + f1 * (b - a)
 
 
