@@ -82,3 +82,60 @@ def test_units_report_and_counts(gap_run):
     assert "<svg" in html and "polyline" in html
     for pair in truth["facility_gaps"]:
         assert pair["community_id"] in html
+
+
+def _run(demo_gpkg, out, **extra):
+    import processing
+
+    gpkg = str(demo_gpkg)
+    parameters = {
+        "ROADS": f"{gpkg}|layername=roads",
+        "ROAD_FILTER": '"pedestrian" = 1',
+        "RESIDENTIAL": f"{gpkg}|layername=residential",
+        "FACILITIES": f"{gpkg}|layername=facilities",
+        "OUTPUT": str(out / "units.gpkg"),
+        "COMMUNITIES": str(out / "communities.csv"),
+    }
+    parameters.update(extra)
+    return processing.run("communitygov:facilitygaps", parameters)
+
+
+def test_city_profile_overrides_radius_and_adds_quota(processing_provider, demo_gpkg, tmp_path):
+    import geopandas as gpd
+    from community_governance.processing.engine.standards import STANDARDS_DIR
+
+    example = STANDARDS_DIR / "examples" / "shanghai_2016_example.yaml"
+    _run(demo_gpkg, tmp_path, PROFILE_FILE=str(example), METHOD=1)
+    table = _table(tmp_path)
+    kindergarten = table.xs("kindergarten", level="fac_type")
+    assert (kindergarten["radius_m"] == 500).all()  # the city's radius, not GB 50180's 300 m
+    assert (kindergarten["radius_verified"] == "secondary").all()
+    assert (table.xs("primary_school", level="fac_type")["radius_m"] == 500).all()  # inherited
+    units = gpd.read_file(tmp_path / "units.gpkg")
+    # the example's quota of 30 places per 1 000 residents: a unit reaching no kindergarten lacks all
+    far = units[units["acc_kindergarten"] == 0]
+    assert len(far) and (far["short_kindergarten"] - 0.03 * far["pop_total"]).abs().max() < 1e-6
+
+
+def test_population_raster_replaces_total(processing_provider, demo_gpkg, tmp_path):
+    import geopandas as gpd
+    import numpy as np
+    import rasterio
+    from rasterio.transform import from_origin
+
+    residential = gpd.read_file(demo_gpkg, layer="residential")
+    left, bottom, right, top = residential.total_bounds
+    cell = 20.0
+    width, height = int((right - left) // cell) + 2, int((top - bottom) // cell) + 2
+    path = tmp_path / "population.tif"
+    with rasterio.open(
+        path, "w", driver="GTiff", width=width, height=height, count=1, dtype="float32", crs="EPSG:4548",
+        transform=from_origin(left - cell, top + cell, cell, cell),
+    ) as dst:  # fmt: skip
+        dst.write(np.full((height, width), 2.0, dtype="float32"), 1)
+    _run(demo_gpkg, tmp_path, POPULATION_RASTER=str(path))
+    units = gpd.read_file(tmp_path / "units.gpkg")
+    # 2 people per 20 m cell: each unit holds 2 x the cells whose centres it contains ~ area / 200
+    expected = residential.geometry.area.to_numpy() / 200.0
+    assert units["pop_total"].sum() == pytest.approx(expected.sum(), rel=0.05)
+    assert not np.allclose(units["pop_total"].to_numpy(), residential["pop_total"].to_numpy())
