@@ -342,7 +342,7 @@ def lorenz_svg(curves, labels, size=220) -> str:
         return pad + px * inner, size - pad - py * inner
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size + 130}" height="{size}" class="lorenz">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size + 190}" height="{size}" class="lorenz">',
         f'<rect x="{pad}" y="{pad}" width="{inner}" height="{inner}" fill="none" stroke="#999"/>',
         f'<line x1="{pad}" y1="{size - pad}" x2="{size - pad}" y2="{pad}" stroke="#bbb" stroke-dasharray="4 3"/>',
     ]
@@ -399,8 +399,9 @@ def write_gap_report(path, profile, table, result, rules, method, min_share, lan
         equity_rows.append(f"<tr><td>{escape(name(code))}</td>{cells}</tr>")
         groups = list(sub["group"])
         curves = [result.lorenz[(code, g)] for g in groups]
+        labels = [f"{group_name(g)} (G={v:.2f})" for g, v in zip(groups, sub["gini"])]
         charts.append(
-            f"<figure><figcaption>{escape(name(code))}</figcaption>{lorenz_svg(curves, [group_name(g) for g in groups])}</figure>"
+            f"<figure><figcaption>{escape(name(code))}</figcaption>{lorenz_svg(curves, labels)}</figure>"
         )
     group_header = (
         "".join(
