@@ -48,15 +48,16 @@ def qgis_service_area_lines(roads_layer, points_xy, crs_authid, band_m):
 
 
 def pieces_to_intervals(net, pieces):
-    """QGIS pieces -> merged intervals on our segments (found by snapping each piece's middle)."""
+    """QGIS pieces -> merged intervals on our segments (found by snapping a point of each piece)."""
     from community_governance.processing.engine import network as nw
 
     length = np.hypot(*(pieces[:, 1] - pieces[:, 0]).T) if len(pieces) else np.zeros(0)
     pieces = pieces[length > 1e-6]
     if not len(pieces):
         return nw.merge_intervals([], [], [])
-    middle = pieces.mean(axis=1)
-    snapped = net.snap_points(middle, max_snap_m=0.05)
+    # a point inside each piece (not its middle: that may be a node of a road passing under it)
+    inner = pieces[:, 0] + 0.381966 * (pieces[:, 1] - pieces[:, 0])
+    snapped = net.snap_points(inner, max_snap_m=0.05)
     assert snapped.ok.all(), "a QGIS piece lies off our network"
     seg = snapped.segment
     a, b = net.segment_xy(seg)
@@ -160,4 +161,21 @@ def test_reachable_sets_match_qgis_on_a_synthetic_network(processing_provider):
     anchors = np.column_stack([rng.uniform(500000, 500720, 12), rng.uniform(3520000, 3520720, 12)])
     worst, compared = compare_with_qgis(frame_to_layer(roads), roads, anchors, [150.0, 333.0])
     assert compared > 5000  # the comparison covered real reach, not empty sets
+    assert worst <= TOLERANCE_M
+
+
+def test_reachable_sets_match_qgis_on_the_demo_network(processing_provider, demo_gpkg):
+    import geopandas as gpd
+    from qgis.core import QgsVectorLayer
+
+    layer = QgsVectorLayer(f"{demo_gpkg}|layername=roads", "roads", "ogr")
+    assert layer.isValid()
+    roads = gpd.read_file(demo_gpkg, layer="roads")
+    facilities = gpd.read_file(demo_gpkg, layer="facilities")
+    # a spread of origins: every 4th facility (deterministic), plus the far corners of the roads
+    anchors = np.array([(p.x, p.y) for p in facilities.geometry[::4]])
+    x0, y0, x1, y1 = roads.total_bounds
+    anchors = np.vstack([anchors, [[x0, y0], [x1, y1]]])
+    worst, compared = compare_with_qgis(layer, roads, anchors, [300.0, 500.0, 1000.0])
+    assert compared > 10000
     assert worst <= TOLERANCE_M
