@@ -27,6 +27,8 @@ SIZES = {
     "demo": Size("demo", 12, 8, 200, 14, 28, 160),
     # 25x the demo's area and population; generated on demand for benchmarks, never committed.
     "city": Size("city", 60, 40, 1000, 14, 28, 4000),
+    # the demo's layout with few users and days: for fast tests of the generator itself
+    "tiny": Size("tiny", 12, 8, 12, 2, 28, 20),
 }
 
 # a community (社区) is 3 x 4 blocks (600 m x 800 m) between 次干路/主干路

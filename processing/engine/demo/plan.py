@@ -4,7 +4,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 from pyproj import Geod, Transformer
-from shapely.geometry import box
+from shapely.geometry import MultiPolygon, box
 from shapely.ops import transform, unary_union
 
 from . import config
@@ -218,7 +218,7 @@ def build_plan(lay, rng, ox, oy, crs):
         ),
         "GHFQ": gpd.GeoDataFrame(
             {"GHFQDM": [c for c, _ in ghfq], "GHFQMC": [GHFQ_ZONES[c][0] for c, _ in ghfq]},
-            geometry=[shifted(g) for _, g in ghfq],
+            geometry=[shifted(g if g.geom_type == "MultiPolygon" else MultiPolygon([g])) for _, g in ghfq],
             crs=crs,
         ),
         "KZDY": gpd.GeoDataFrame(
