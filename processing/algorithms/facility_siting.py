@@ -106,6 +106,15 @@ class FacilitySiting(CommunityGovAlgorithm):
             )
         )
         self.addParameter(
+            QgsProcessingParameterNumber(
+                "TIME_LIMIT",
+                tr("Solver time limit (s, 0 = none)"),
+                QgsProcessingParameterNumber.Type.Double,
+                600.0,
+                minValue=0.0,
+            )
+        )
+        self.addParameter(
             QgsProcessingParameterFeatureSink(
                 "OUTPUT", tr("Chosen sites"), QgsProcessing.SourceType.TypeVectorAnyGeometry
             )
@@ -191,7 +200,9 @@ class FacilitySiting(CommunityGovAlgorithm):
             capacities = np.full(len(cand_frame), new_capacity)
             if cost_existing is not None and existing_caps is not None:
                 feedback.pushInfo(tr("Existing facilities keep their capacities from the capacity field."))
+        time_limit = self.parameterAsDouble(parameters, "TIME_LIMIT", context) or None
         common = dict(
+            time_limit_s=time_limit,
             cost_existing=cost_existing,
             capacities=capacities,
             existing_capacities=existing_caps if capacities is not None else None,
@@ -211,6 +222,12 @@ class FacilitySiting(CommunityGovAlgorithm):
                     ).format(count=int(result.uncoverable.size), radius=radius)
                 )
         chosen = result.chosen
+        if result.status != "optimal":
+            feedback.pushWarning(
+                tr(
+                    "The solver stopped at the time limit: the sites are good but not proven best ({status})."
+                ).format(status=result.status)
+            )
         feedback.pushInfo(
             tr("{model}: {count} sites chosen, objective {objective:.2f}.").format(
                 model=model, count=len(chosen), objective=result.objective

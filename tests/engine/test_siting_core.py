@@ -76,3 +76,18 @@ def test_lscp_ignores_units_without_demand():
     weights[3:] = 0.0  # nobody of the served group lives in the east
     result = siting.lscp(cost, 150.0, weights=weights)
     assert result.objective == 1 and result.chosen.tolist() == [0]
+
+
+def test_time_limit_keeps_a_feasible_answer_or_says_why():
+    rng = np.random.default_rng(11)
+    cost = rng.uniform(0, 3000, (600, 120))
+    weights = rng.uniform(1, 100, 600)
+    try:
+        result = siting.p_median(cost, weights, 8, time_limit_s=0.05)
+    except siting.SolverError as error:  # no feasible answer yet: a typed error naming the limit
+        assert error.code == "solver_error" and "time limit" in str(error).lower()
+        return
+    assert result.chosen.size == 8
+    assert result.status == "optimal" or result.status.startswith("time_limit")
+    # whatever the status, the objective is what the chosen sites give at least
+    assert result.objective >= (weights * cost[:, result.chosen].min(axis=1)).sum() - 1e-6
