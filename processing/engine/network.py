@@ -514,22 +514,13 @@ def _node_lines(geoms, levels):
 
 
 def _owner_of_pieces(xy, geoms, rows):
-    from shapely.geometry import Point
-
-    result = []
-    for x, y in xy:
-        point = Point(x, y)
-        best, best_d = rows[0], np.inf
-        for row, g in zip(rows, geoms):
-            if g is None or g.is_empty:
-                continue
-            d = g.distance(point)
-            if d < best_d:
-                best, best_d = row, d
-                if d == 0:
-                    break
-        result.append(best)
-    return result
+    """The feature (from ``rows``) each noded piece lies on, found by snapping a point of it."""
+    plain = build_network(compat.object_array(geoms), snap_tolerance_m=0.0)
+    snapped = plain.snap_points(np.asarray(xy, dtype=float), max_snap_m=1.0)
+    owner = np.full(len(xy), rows[0], dtype=np.int64)
+    ok = snapped.ok
+    owner[ok] = np.asarray(rows)[plain.seg_feature[snapped.segment[ok]].astype(np.int64)]
+    return owner.tolist()
 
 
 def _ellipsoidal_lengths(a_xy, b_xy, crs) -> np.ndarray:
