@@ -6,6 +6,7 @@ implements ``displayName``, ``initAlgorithm`` and ``process``; help comes from
 translated :class:`QgsProcessingException` messages through ``error_messages``.
 """
 
+import functools
 from pathlib import Path
 
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
@@ -45,14 +46,19 @@ def common_error_messages() -> dict:
     }
 
 
+@functools.cache
 def load_help(algorithm_id: str, language: str) -> dict:
-    """The help entry of ``algorithm_id`` in ``language`` (``zh`` or ``en``), English fallback."""
+    """The help entry of ``algorithm_id`` in ``language`` (``zh`` or ``en``), English fallback.
+
+    Cached: QGIS asks for it once per parameter and the provider loads at start-up.
+    """
     path = HELP_DIR / f"{algorithm_id}.yaml"
     if not path.exists():
         return {}
     import yaml
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}  # noqa: S506 - safe loader
     return data.get(language) or data.get("en") or {}
 
 

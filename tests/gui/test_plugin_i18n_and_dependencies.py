@@ -13,9 +13,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 @pytest.fixture()
 def chinese_locale(qgis_app, pytestconfig):
     root = pytestconfig.rootpath
-    qm = root / "i18n" / "community_governance_zh_CN.qm"
-    if not qm.exists():
-        subprocess.run([sys.executable, str(root / "scripts" / "i18n.py"), "compile"], check=True)
+    subprocess.run([sys.executable, str(root / "scripts" / "i18n.py"), "compile"], check=True)
     settings = QgsSettings()
     settings.setValue("locale/overrideFlag", True)
     settings.setValue("locale/userLocale", "zh-Hans")  # what QGIS stores for 简体中文
