@@ -57,3 +57,22 @@ def test_lscp_covers_everything_coverable(runs):
     assert results[2]["CHOSEN"] >= 1
     assert coverage.loc["children_0_6", "covered_after"] >= mclp.loc["children_0_6", "covered_after"] - 1e-6
     assert coverage.loc["children_0_6", "covered_after"] > coverage.loc["children_0_6", "covered_before"]
+
+
+def test_unknown_facility_type_is_a_clear_error(processing_provider, demo_gpkg, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingException
+
+    gpkg = str(demo_gpkg)
+    with pytest.raises(QgsProcessingException, match="swimming_pool.*gb50180_2018"):
+        processing.run(
+            "communitygov:facilitysiting",
+            {
+                "ROADS": f"{gpkg}|layername=roads",
+                "RESIDENTIAL": f"{gpkg}|layername=residential",
+                "CANDIDATES": f"{gpkg}|layername=candidate_sites",
+                "FAC_TYPE": "swimming_pool",
+                "OUTPUT": str(tmp_path / "s.gpkg"),
+                "COVERAGE": str(tmp_path / "c.csv"),
+            },
+        )
