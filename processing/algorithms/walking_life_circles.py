@@ -389,6 +389,17 @@ class WalkingLifeCircles(CommunityGovAlgorithm):
                         count=missing, layer=residential.sourceName()
                     )
                 )
+            invalid = lifecircles.invalid_polygons(res.geometry)
+            if len(invalid):
+                feedback.pushWarning(
+                    tr(
+                        "{count} compounds of “{layer}” have invalid geometry and were repaired: {ids}"
+                    ).format(
+                        count=len(invalid),
+                        layer=residential.sourceName(),
+                        ids=", ".join(str(res["fid"].iloc[i]) for i in invalid[:20]),
+                    )
+                )
             out["population"] = lifecircles.population_within(
                 circles.geometry, res.geometry, values.to_numpy()
             )

@@ -335,16 +335,40 @@ def ellipsoidal_area_m2(geometries, crs) -> np.ndarray:
     return np.asarray(out, dtype=float)
 
 
+def invalid_polygons(geometries) -> np.ndarray:
+    """Positions of geometries that are not valid (they are repaired before use)."""
+    return np.flatnonzero([g is not None and not g.is_empty and not g.is_valid for g in geometries])
+
+
+def _valid_polygons(geometries) -> np.ndarray:
+    """Polygonal, valid versions of ``geometries`` (repaired with make_valid when needed)."""
+    from shapely.geometry import MultiPolygon
+
+    geoms = compat.object_array(geometries)
+    bad = invalid_polygons(geoms)
+    if len(bad):
+        repaired = compat.make_valid(geoms[bad])
+        for i, g in zip(bad, repaired):
+            if g is not None and g.geom_type == "GeometryCollection":
+                polygons = []
+                for part in g.geoms:
+                    polygons.extend(part.geoms if part.geom_type == "MultiPolygon" else [part])
+                g = MultiPolygon([p for p in polygons if p.geom_type == "Polygon"])
+            geoms[i] = g
+    return geoms
+
+
 def population_within(circles, residential, population) -> np.ndarray:
     """Population inside each circle, area-weighted from residential polygons.
 
     A compound counts by the share of its area inside the circle (``population`` per compound,
-    NaN counted as 0). Returns one value per circle.
+    NaN counted as 0); invalid compounds are repaired first (see :func:`invalid_polygons` to
+    report them). Returns one value per circle.
     """
     from shapely.prepared import prep
 
     circles = compat.object_array(circles)
-    residential = compat.object_array(residential)
+    residential = _valid_polygons(residential)
     population = np.nan_to_num(np.asarray(population, dtype=float))
     if len(residential) == 0:
         return np.zeros(len(circles))

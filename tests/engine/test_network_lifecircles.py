@@ -164,3 +164,10 @@ def test_ellipsoidal_area_close_to_planar_near_the_central_meridian():
     square = box(X0, Y0, X0 + 1000, Y0 + 1000)
     area = lc.ellipsoidal_area_m2([square, None], "EPSG:4548")
     assert area[0] == pytest.approx(1.0e6, rel=1e-3) and area[1] == 0.0
+
+
+def test_population_repairs_invalid_compounds():
+    bowtie = Polygon([(0, 0), (100, 100), (100, 0), (0, 100), (0, 0)])  # self-intersecting
+    assert list(lc.invalid_polygons([bowtie, box(0, 0, 1, 1)])) == [0]
+    got = lc.population_within([box(0, 0, 100, 100), box(0, 0, 50, 100)], [bowtie], [80])
+    assert got.tolist() == pytest.approx([80.0, 40.0])
