@@ -273,10 +273,16 @@ class HttpClient:
             raise PlatformError("cancelled", tr("Cancelled by the user."), status, url)
         if status >= 400:
             raise status_error(response)
-        if error == QgsBlockingNetworkRequest.ErrorCode.NoError or 200 <= status < 400:
+        qt_error = reply.error()
+        if 200 <= status < 400:
             # 3.22 reports an empty 2xx GET body as an error ("empty response"): the status decides
             return response
-        qt_error = reply.error()
+        if (
+            error == QgsBlockingNetworkRequest.ErrorCode.NoError
+            and qt_error == QNetworkReply.NetworkError.NoError
+        ):
+            return response
+        # QgsBlockingNetworkRequest reports an aborted reply (our transfer timeout) as NoError
         timed_out = error == QgsBlockingNetworkRequest.ErrorCode.TimeoutError or qt_error in (
             QNetworkReply.NetworkError.OperationCanceledError,
             QNetworkReply.NetworkError.TimeoutError,

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
-from .http import HttpClient, PlatformError
+from .http import HttpClient, PlatformError, host_of
 
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 CONF_CORE = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core"
@@ -201,6 +201,19 @@ class FeaturesClient:
         return self._collections[collection_id]
 
     # -- items -----------------------------------------------------------------------------
+    def negotiate_crs(self, collection_id: str, crs: Optional[str] = None, feedback=None) -> Optional[str]:
+        """The CRS to ask for: ``crs`` when the collection offers it, else its storage CRS.
+
+        Asking for the storage CRS spares the server a reprojection per request (pygeoapi builds
+        a pyproj transformer per request, seconds each); QGIS reprojects locally instead.
+        """
+        collection = self.collection(collection_id, feedback)
+        if crs:
+            return crs if collection.supports_crs(crs) else None
+        if collection.storage_crs and collection.supports_crs(collection.storage_crs):
+            return collection.storage_crs
+        return None
+
     def items_page(self, url: str, feedback=None) -> ItemsPage:
         data, response = self.http.get_json(
             url, feedback, accept="application/geo+json, application/json;q=0.9"
@@ -260,8 +273,7 @@ class FeaturesClient:
         ``crs`` is only sent when the collection declares it (else the answer is CRS84);
         ``progress(received, number_matched)`` is called after each page.
         """
-        if crs and not self.collection(collection_id, feedback).supports_crs(crs):
-            crs = None
+        crs = self.negotiate_crs(collection_id, crs, feedback)
         url = self.items_url(collection_id, bbox, bbox_crs, datetime, crs, None, properties)
         features, seen, pages = [], set(), 0
         matched, content_crs = None, CRS84
@@ -285,6 +297,7 @@ class FeaturesClient:
     def item(self, collection_id: str, feature_id: str, crs: Optional[str] = None, feedback=None):
         """``(feature, etag)``; ``etag`` is '' when the server sends none."""
         params = {"f": "json"}
+        crs = self.negotiate_crs(collection_id, crs, feedback)
         if crs and uri_to_authid(crs) != "OGC:CRS84":
             params["crs"] = crs
         url = with_query(self.url("collections", collection_id, "items", feature_id), params)
@@ -294,7 +307,8 @@ class FeaturesClient:
         return data, response.header("etag")
 
     def count(self, collection_id: str, properties: Optional[dict] = None, feedback=None) -> Optional[int]:
-        url = self.items_url(collection_id, limit=1, properties=properties)
+        crs = self.negotiate_crs(collection_id, None, feedback)
+        url = self.items_url(collection_id, crs=crs, limit=1, properties=properties)
         return self.items_page(url, feedback).number_matched
 
     # -- Part 4 --------------------------------------------------------------------------------
@@ -319,7 +333,20 @@ class FeaturesClient:
         location = response.header("location")
         if location:
             return location.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0]
-        return str(feature.get("id") or "")
+        if response.status == 201:
+            return str(feature.get("id") or "")
+        # Part 4 confirms a creation with 201 + Location; anything else (a login page answering
+        # 200, a proxy) is not a confirmation: retried later, after checking the server
+        from ...processing.i18n import tr
+
+        raise PlatformError(
+            "malformed",
+            tr("The platform at {host} did not confirm the new feature (HTTP {status}, no Location).").format(
+                host=host_of(response.url), status=response.status
+            ),
+            response.status,
+            response.url,
+        )
 
     def replace(
         self,
@@ -353,9 +380,9 @@ class FeaturesClient:
             if error.code != "not_found":
                 raise
         try:
-            page = self.items_page(
-                self.items_url(collection_id, limit=2, properties={UID_PROPERTY: uid}), feedback
-            )
+            crs = self.negotiate_crs(collection_id, None, feedback)
+            url = self.items_url(collection_id, crs=crs, limit=2, properties={UID_PROPERTY: uid})
+            page = self.items_page(url, feedback)
         except PlatformError as error:
             if error.code in ("rejected", "not_found"):
                 return None

@@ -19,7 +19,7 @@ algorithm or a test. Failures raise :class:`~.http.PlatformError` (translated, w
 """
 
 import re
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Optional
 from urllib.parse import quote
 
@@ -30,9 +30,21 @@ MAX_PAGES = 10000
 
 
 def _iso(value) -> str:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return str(value)
+    """An instant as UTC ``...Z`` text: no ``+`` in URLs (some servers echo ``$filter`` unencoded
+    into ``@iot.nextLink``, where a ``+08:00`` would turn into a space)."""
+    moment = value
+    if not isinstance(moment, datetime):
+        try:
+            moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError:
+            return str(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    moment = moment.astimezone(timezone.utc)
+    text = moment.strftime("%Y-%m-%dT%H:%M:%S")
+    if moment.microsecond:
+        text += f".{moment.microsecond:06d}".rstrip("0")
+    return text + "Z"
 
 
 def _id_literal(entity_id) -> str:
@@ -47,8 +59,21 @@ def _top_limit(error: PlatformError) -> Optional[int]:
     """The server's maximum ``$top`` when it refused ours (400/422 naming $top), else ``None``."""
     if error.status not in (400, 422):
         return None
-    match = re.search(r"\$top[^0-9]*(\d+)", error.detail or error.message)
+    text = error.detail or error.message
+    match = re.search(r"\$top[^0-9]*(\d+)", text) or re.search(r"less than or equal to (\d+)", text)
     return int(match.group(1)) if match and int(match.group(1)) > 0 else None
+
+
+def _time_key(value) -> float:
+    """Sort key of an ISO 8601 instant or interval start (unparseable last)."""
+    text = str(value or "").split("/", 1)[0].replace("Z", "+00:00")
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return float("inf")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.timestamp()
 
 
 def _and(*clauses) -> Optional[str]:
@@ -95,7 +120,7 @@ class SensorThingsClient:
             return self._collect_pages(re.sub(r"\$top=\d+", f"$top={limit}", url), feedback, progress)
 
     def _collect_pages(self, url: str, feedback=None, progress=None) -> list:
-        entities, seen = [], set()
+        entities, seen, ids = [], set(), set()
         for _ in range(MAX_PAGES):
             if url in seen:
                 break
@@ -110,7 +135,12 @@ class SensorThingsClient:
                     response.status,
                     url,
                 )
-            entities.extend(data["value"])
+            for entity in data["value"]:
+                key = entity.get("@iot.id") if isinstance(entity, dict) else None
+                if key is not None and key in ids:
+                    continue  # a page boundary moved (unstable server order): no duplicates
+                ids.add(key)
+                entities.append(entity)
             if progress is not None:
                 progress(len(entities), data.get("@iot.count"))
             url = data.get("@iot.nextLink")
@@ -150,14 +180,23 @@ class SensorThingsClient:
             "$select": "@iot.id,phenomenonTime,resultTime,result",
         }
         path = f"Datastreams({_id_literal(datastream_id)})/Observations"
-        try:
-            return self._collect(self.url(path, params), feedback, progress)
-        except PlatformError as error:
-            if error.code != "rejected":
-                raise
-            # some servers reject $select with @iot.id: ask again without it
-            params.pop("$select")
-            return self._collect(self.url(path, params), feedback, progress)
+        # a stable order is needed for $skip paging; some servers fail on ordering by
+        # phenomenonTime (django-ogc-sensorthings 1.2 answers 500) or on $select with @iot.id:
+        # try plainer requests, then sort here
+        attempts = [
+            params,
+            {**params, "$orderby": "resultTime asc", "$select": None},
+            {**params, "$orderby": None, "$select": None},
+        ]
+        for number, attempt in enumerate(attempts):
+            try:
+                entities = self._collect(self.url(path, attempt), feedback, progress)
+            except PlatformError as error:
+                if error.code not in ("rejected", "server_error") or number == len(attempts) - 1:
+                    raise
+                continue
+            return sorted(entities, key=lambda o: _time_key(o.get("phenomenonTime")))
+        return []
 
     def create_observation(self, datastream_id, phenomenon_time, result, feedback=None) -> str:
         import json

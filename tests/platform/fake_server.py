@@ -7,8 +7,8 @@ Usage: fake_server.py PORT STATS_JSON. Paths:
 - ``/slow/...``: answers after 5 s (the client's timeout is shorter);
 - ``/error500/...``: 500 with an OGC exception body;
 - ``/MODE/collections/things[/items[/ID]]``: a tiny OGC API - Features collection, with MODE
-  ``ogc`` (well behaved), ``lossy`` (the first POST of each feature is stored, then the connection
-  is dropped without an answer: the client cannot know it got through) or ``flaky`` (the first
+  ``ogc`` (well behaved), ``lossy`` (the first POST of each feature is stored at once and answered
+  after 3 s, when the client has given up: it cannot know it got through) or ``flaky`` (the first
   two POSTs answer 503 and store nothing).
 
 Stats (POSTs per feature id, features stored) are written to STATS_JSON after each request.
@@ -48,21 +48,29 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
         save_stats()
 
+    def misbehave(self, mode) -> bool:
+        """Answer badly for the misbehaving modes (nothing is stored); True when it did."""
+        if mode == "malformed":
+            self.send(200, b'{"collections": [ {"id": "x",, ]')
+        elif mode == "html":
+            self.send(502, b"<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html")
+        elif mode == "html200":
+            self.send(200, b"<!DOCTYPE html><html><body>Please log in</body></html>", "text/html")
+        elif mode == "slow":
+            time.sleep(5)
+            self.send(200, b"{}")
+        elif mode == "error500":
+            self.send(500, b'{"code": "NoApplicableCode", "description": "database down"}')
+        else:
+            return False
+        return True
+
     def do_GET(self):  # noqa: N802 - http.server API
         parts = urlsplit(self.path)
         segments = [s for s in parts.path.split("/") if s]
         mode = segments[0] if segments else ""
-        if mode == "malformed":
-            return self.send(200, b'{"collections": [ {"id": "x",, ]')
-        if mode == "html":
-            return self.send(502, b"<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html")
-        if mode == "html200":
-            return self.send(200, b"<!DOCTYPE html><html><body>Please log in</body></html>", "text/html")
-        if mode == "slow":
-            time.sleep(5)
-            return self.send(200, b"{}")
-        if mode == "error500":
-            return self.send(500, b'{"code": "NoApplicableCode", "description": "database down"}')
+        if self.misbehave(mode):
+            return None
         rest = segments[1:]
         base = f"http://127.0.0.1:{self.server.server_port}/{mode}"
         if rest == ["conformance"]:
@@ -114,6 +122,8 @@ class Handler(BaseHTTPRequestHandler):
         mode = segments[0] if segments else ""
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length)
+        if self.misbehave(mode):
+            return None
         if self.headers.get("Content-Type") != "application/geo+json":
             return self.send(400, b'{"description": "wrong content type"}')
         feature = json.loads(body.decode("utf-8"))
@@ -122,17 +132,20 @@ class Handler(BaseHTTPRequestHandler):
         if mode == "flaky" and COUNTERS["flaky"] < 2:
             COUNTERS["flaky"] += 1
             return self.send(503, b"<html><body>Service Unavailable</body></html>", "text/html")
+        if mode == "lossy" and fid not in FEATURES:
+            # stored at once, but answered only after the client gave up: the client cannot know
+            # it got through (a dropped connection would not do: Qt re-sends by itself)
+            FEATURES[fid] = feature
+            save_stats()
+            time.sleep(3)
+            location = f"http://127.0.0.1:{self.server.server_port}/{mode}/collections/things/items/{fid}"
+            return self.send(201, b"", headers={"Location": location})
         if fid in FEATURES:
             return self.send(
                 400, b'{"code": "InvalidParameterValue", "description": "record already exists"}'
             )
         FEATURES[fid] = feature
         save_stats()
-        if mode == "lossy" and POSTS[fid] == 1:
-            # stored, but the answer is lost: close the connection without a response
-            self.close_connection = True
-            self.connection.shutdown(2)
-            return None
         location = f"http://127.0.0.1:{self.server.server_port}/{mode}/collections/things/items/{fid}"
         return self.send(201, b"", headers={"Location": location})
 
