@@ -303,3 +303,35 @@ def bounds_array(geometries) -> np.ndarray:
                 break
             row[k] = values[k].value
     return out
+
+
+def is_valid_array(geometries) -> np.ndarray:
+    """GEOS validity of each geometry (``None`` counts as valid: callers flag missing ones).
+
+    Shapely 2: vectorised ``is_valid``. Shapely 1.8: ``GEOSisValid_r`` through ctypes, about ten
+    times faster than the ``is_valid`` property (same GEOS answer).
+    """
+    geoms = object_array(geometries)
+    if SHAPELY_2:
+        return np.asarray(shapely.is_valid(geoms), dtype=bool) | np.asarray(
+            shapely.is_missing(geoms), dtype=bool
+        )
+    out = np.ones(len(geoms), dtype=bool)
+    try:
+        import ctypes
+
+        from shapely.geos import lgeos
+
+        function = lgeos._lgeos.GEOSisValid_r
+        handle = lgeos.geos_handle
+    except AttributeError:
+        for i, g in enumerate(geoms):
+            if g is not None:
+                out[i] = g.is_valid
+        return out
+    function.argtypes = [ctypes.c_void_p, ctypes.c_void_p]
+    function.restype = ctypes.c_byte
+    for i, g in enumerate(geoms):
+        if g is not None:
+            out[i] = function(handle, g._geom) == 1  # 0 invalid, 2 exception
+    return out

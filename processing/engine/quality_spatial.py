@@ -66,7 +66,7 @@ def check_geometries(geoms: np.ndarray, schema, log, progress=lambda f: None) ->
     valid[points] = np.isfinite(bounds[points]).all(axis=1)
     others = np.flatnonzero(present & ~points)
     if others.size:
-        valid[others] = compat.geo_series(geoms[others]).is_valid.to_numpy(dtype=bool)
+        valid[others] = compat.is_valid_array(geoms[others])
     progress(0.9)
     cx = (bounds[:, 0] + bounds[:, 2]) / 2.0
     cy = (bounds[:, 1] + bounds[:, 3]) / 2.0
@@ -706,9 +706,8 @@ def _keep_dimension(geometry, dimension: Optional[int]):
 
 
 def make_valid(geoms, dimension: Optional[int], index, actions: list):
-    series = compat.geo_series(geoms)
     present = np.isfinite(compat.bounds_array(geoms)).all(axis=1)
-    invalid = present & ~series.is_valid.to_numpy(dtype=bool)
+    invalid = present & ~compat.is_valid_array(geoms)
     out = compat.object_array(geoms)
     rows = np.flatnonzero(invalid)
     if rows.size == 0:
