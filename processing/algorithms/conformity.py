@@ -310,7 +310,7 @@ class Conformity(CommunityGovAlgorithm):
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, "CONFLICTS"))
-        bridge.write_frame(conflicts, sink, qfields, context, working, plan_crs, feedback)
+        write_rows(conflicts, sink, qfields, context, working, plan_crs, feedback)
         bridge.style_output(context, conflicts_id, resource_path("styles", "conformity_conflicts.qml"))
 
         # VERDICTS --------------------------------------------------------------------------
@@ -326,7 +326,7 @@ class Conformity(CommunityGovAlgorithm):
         )
         if vsink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, "VERDICTS"))
-        bridge.write_frame(verdicts, vsink, vfields, context, feedback=feedback)
+        write_rows(verdicts, vsink, vfields, context, feedback=feedback)
         feedback.setProgress(90.0)
 
         # REPORT and LOG --------------------------------------------------------------------
@@ -405,6 +405,43 @@ class Conformity(CommunityGovAlgorithm):
             )  # fmt: skip
         for what, count in result.skipped.items():
             feedback.pushInfo(tr("Counted, not evaluated: {what}: {count}.").format(what=what, count=count))
+
+
+def write_rows(frame, sink, qfields, context, source_crs=None, target_crs=None, feedback=None, batch=20000):
+    """Write ``frame`` to ``sink`` in batches (the verdict table has a row per plan feature and
+    rule, i.e. millions for a city): columns converted to Python values once, NaN -> NULL."""
+    from qgis.core import QgsCoordinateTransform, QgsFeature, QgsFeatureSink, QgsGeometry
+
+    from ..engine import compat
+
+    names = [qfields.at(i).name() for i in range(qfields.count())]
+    columns = []
+    for name in names:
+        column = frame[name]
+        columns.append(column.astype(object).where(column.notna(), None).tolist())
+    has_geometry = "geometry" in frame.columns
+    wkbs = compat.to_wkb(list(frame.geometry)) if has_geometry else None
+    transform = None
+    if has_geometry and source_crs is not None and target_crs is not None and source_crs != target_crs:
+        transform = QgsCoordinateTransform(source_crs, target_crs, context.transformContext())
+    features = []
+    for row, values in enumerate(zip(*columns)):
+        feature = QgsFeature(qfields)
+        feature.setAttributes(list(values))
+        if has_geometry and wkbs[row] is not None:
+            geometry = QgsGeometry()
+            geometry.fromWkb(wkbs[row])
+            if transform is not None:
+                geometry.transform(transform)
+            feature.setGeometry(geometry)
+        features.append(feature)
+        if len(features) >= batch:
+            sink.addFeatures(features, QgsFeatureSink.Flag.FastInsert)
+            features = []
+            if feedback is not None and feedback.isCanceled():
+                return
+    if features:
+        sink.addFeatures(features, QgsFeatureSink.Flag.FastInsert)
 
 
 def code_status_text(status: str) -> str:

@@ -24,8 +24,8 @@ from typing import Callable, Optional
 import numpy as np
 import pandas as pd
 
+from . import compat, landuse
 from . import crs as crs_mod
-from . import landuse
 from .errors import CrsError, InputError, check_cancel, never_cancelled, no_progress
 from .rules import RuleSet, code_matches, normalise_code
 
@@ -104,12 +104,13 @@ class ConformityResult:
 
 
 # -- geometry helpers ----------------------------------------------------------------------
+def _objects(items) -> np.ndarray:
+    """An object array of geometries (numpy must not look inside shapely 1.8 geometries)."""
+    return compat.object_array(list(items))
+
+
 def _bounds(geoms: np.ndarray) -> np.ndarray:
-    out = np.full((len(geoms), 4), np.nan)
-    for i, g in enumerate(geoms):
-        if g is not None and not g.is_empty:
-            out[i] = g.bounds
-    return out
+    return compat.bounds_array(geoms)
 
 
 def bbox_pairs(bounds_a: np.ndarray, bounds_b: np.ndarray, expand: float = 0.0):
@@ -177,27 +178,36 @@ class _Areas:
     def __init__(self, work_crs):
         from pyproj import CRS, Transformer
 
-        self.transformer = Transformer.from_crs(
-            CRS.from_user_input(work_crs), CRS.from_epsg(4490), always_xy=True
-        )
+        self.crs = CRS.from_user_input(work_crs)
+        self.transformer = Transformer.from_crs(self.crs, CRS.from_epsg(4490), always_xy=True)
         self.geod = CRS.from_epsg(4490).get_geod()
 
+    def scale(self, bounds: np.ndarray) -> np.ndarray:
+        """Areal scale factor of the working projection at the centres of ``bounds`` (pyproj
+        Factors, vectorised): ellipsoidal area = planar area / factor, to ~1e-7 for parcels."""
+        from pyproj import Proj
+
+        out = np.full(len(bounds), np.nan)
+        ok = ~np.isnan(bounds).any(axis=1)
+        if ok.any():
+            x = (bounds[ok, 0] + bounds[ok, 2]) / 2.0
+            y = (bounds[ok, 1] + bounds[ok, 3]) / 2.0
+            lon, lat = self.transformer.transform(x, y)
+            out[ok] = Proj(self.crs).get_factors(lon, lat).areal_scale
+        return out
+
     def areas_m2(self, geoms) -> np.ndarray:
-        """Geodesic areas (m2): all ring coordinates transformed in one call, then the geodesic
-        polygon area of each ring (exterior minus holes)."""
+        """Geodesic areas (m2): the rings are read from the WKB (fast on shapely 1.8 and 2), all
+        coordinates transformed in one call, then the geodesic area of each ring (exterior minus
+        holes)."""
         rings, owners, signs = [], [], []
         for i, g in enumerate(geoms):
-            if g is None or g.is_empty:
+            if g is None:
                 continue
-            polygons = g.geoms if g.geom_type == "MultiPolygon" else [g] if g.geom_type == "Polygon" else []
-            for poly in polygons:
-                rings.append(np.asarray(poly.exterior.coords))
+            for ring, sign in _wkb_polygon_rings(g.wkb):
+                rings.append(ring)
                 owners.append(i)
-                signs.append(1.0)
-                for hole in poly.interiors:
-                    rings.append(np.asarray(hole.coords))
-                    owners.append(i)
-                    signs.append(-1.0)
+                signs.append(sign)
         out = np.zeros(len(geoms))
         if not rings:
             return out
@@ -213,9 +223,59 @@ class _Areas:
         return out
 
 
+def _wkb_polygon_rings(wkb: bytes, offset: int = 0, out=None):
+    """``[(ring (k, 2) array, +1 exterior / -1 hole)]`` of the polygons in a WKB geometry
+    (Polygon, MultiPolygon, GeometryCollection; other parts contribute nothing)."""
+    top = out is None
+    out = [] if out is None else out
+    little = wkb[offset] == 1
+    order = "little" if little else "big"
+    code = int.from_bytes(wkb[offset + 1 : offset + 5], order)
+    offset += 5
+    dims = 2 + bool(code & 0x80000000) + bool(code & 0x40000000)
+    if code & 0x20000000:  # EWKB SRID
+        offset += 4
+    code &= 0x0FFFFFFF
+    if code >= 1000:  # ISO Z / M / ZM
+        dims = 2 + (code // 1000 in (1, 3)) + (code // 1000 in (2, 3))
+        code %= 1000
+    if code == 3:
+        n_rings = int.from_bytes(wkb[offset : offset + 4], order)
+        offset += 4
+        for r in range(n_rings):
+            n = int.from_bytes(wkb[offset : offset + 4], order)
+            offset += 4
+            values = np.frombuffer(wkb, dtype="<f8" if little else ">f8", count=n * dims, offset=offset)
+            offset += 8 * n * dims
+            out.append((values.reshape(-1, dims)[:, :2], 1.0 if r == 0 else -1.0))
+    elif code in (6, 7):
+        n_parts = int.from_bytes(wkb[offset : offset + 4], order)
+        offset += 4
+        for _ in range(n_parts):
+            offset = _wkb_polygon_rings(wkb, offset, out)[1]
+    else:  # a point or line inside a collection: skip its body
+        offset = _skip_wkb_body(wkb, offset, code, dims, order)
+    return out if top else (out, offset)
+
+
+def _skip_wkb_body(wkb, offset, code, dims, order):
+    if code == 1:
+        return offset + 8 * dims
+    if code == 2:
+        n = int.from_bytes(wkb[offset : offset + 4], order)
+        return offset + 4 + 8 * n * dims
+    if code in (4, 5):
+        n_parts = int.from_bytes(wkb[offset : offset + 4], order)
+        offset += 4
+        for _ in range(n_parts):
+            offset = _wkb_polygon_rings(wkb, offset, [])[1]
+        return offset
+    raise ValueError(f"unsupported WKB geometry type {code}")
+
+
 def geodesic_area_m2(geoms, crs) -> np.ndarray:
     """Geodesic areas (m2, CGCS2000 ellipsoid) of polygons given in ``crs``."""
-    return _Areas(crs).areas_m2(np.asarray(list(geoms), dtype=object))
+    return _Areas(crs).areas_m2(_objects(geoms))
 
 
 def _explain(geom) -> str:
@@ -238,7 +298,7 @@ def _repair(geom):
 
 def _prepare_geoms(frame, repair: bool):
     """Geometries as an object array; invalid/missing ones reported (or repaired if asked)."""
-    geoms = np.asarray(list(frame.geometry), dtype=object)
+    geoms = _objects(frame.geometry)
     problems = {}  # position -> reason
     repaired = {}
     for i, g in enumerate(geoms):
@@ -319,9 +379,10 @@ class _Engine:
         self.project_attributes = dict(project_attributes or {})
         self.log = []
         self.skipped = {}
+        self._columns = {}
         if plan is None or len(plan) == 0:
             raise InputError(code="empty_layer", template="Layer {layer} has no features.", layer="PLAN")
-        raw_bounds = _bounds(np.asarray(list(plan.geometry), dtype=object))
+        raw_bounds = _bounds(_objects(plan.geometry))
         self.work_crs = work_crs if work_crs is not None else choose_work_crs(plan.crs, raw_bounds)
         plan = (
             plan.to_crs(self.work_crs)
@@ -341,8 +402,10 @@ class _Engine:
         self.plan_bounds = _bounds(self.plan_geoms)
         self.areas = _Areas(self.work_crs)
         self.plan_area_plan = np.array([g.area if g is not None else np.nan for g in self.plan_geoms])
-        self.plan_area_ell = self.areas.areas_m2(self.plan_geoms)
-        self.plan_area_ell[np.isnan(self.plan_area_plan)] = np.nan
+        # plan features: planar area / areal scale factor (vectorised); overlap pieces reported in
+        # the outputs get their exact geodesic area (ell_areas)
+        self.plan_scale = self.areas.scale(self.plan_bounds)
+        self.plan_area_ell = self.plan_area_plan / self.plan_scale
         id_field = ruleset.plan_id_field
         self.plan_ids = (
             [None if _isnull(v) else str(v) for v in plan[id_field]]
@@ -377,10 +440,8 @@ class _Engine:
         )
         # an invalid control feature keeps its raw geometry for pairing, so the pairs it touches are
         # reported as "could not evaluate" instead of being silently clear
-        raw = np.asarray(list(frame.geometry), dtype=object)
-        pair_geoms = np.array(
-            [raw[i] if i in problems else geoms[i] for i in range(len(geoms))], dtype=object
-        )
+        raw = _objects(frame.geometry)
+        pair_geoms = _objects(raw[i] if i in problems else geoms[i] for i in range(len(geoms)))
         for pos, reason in problems.items():
             self._log("invalid_control_feature", layer=name, ctrl_fid=_py(fids[pos]), reason=reason)
         area_plan = np.array([g.area if g is not None else np.nan for g in geoms])
@@ -408,7 +469,10 @@ class _Engine:
         """A project attribute: the feature's own field, else the run-wide project attribute."""
         value = None
         if field_name in self.plan.columns:
-            value = self.plan[field_name].iat[pos]
+            column = self._columns.get(field_name)
+            if column is None:
+                column = self._columns[field_name] = self.plan[field_name].tolist()
+            value = column[pos]
         if _isnull(value):
             value = self.project_attributes.get(field_name)
         return None if _isnull(value) else value
@@ -492,10 +556,7 @@ class _Engine:
         ks = np.asarray(ks, dtype=np.int64)
         todo = ks[np.isnan(ov.area_ell[ks])]
         if len(todo):
-            whole = todo[ov.whole[todo]]
-            ov.area_ell[whole] = self.plan_area_ell[ov.pi[whole]]
-            rest = todo[~ov.whole[todo]]
-            ov.area_ell[rest] = self.areas.areas_m2(ov.geom[rest])
+            ov.area_ell[todo] = self.areas.areas_m2(ov.geom[todo])
         return ov.area_ell[ks]
 
 
@@ -783,7 +844,7 @@ def _must_be_within(run):
             continue
         outside_geoms.append(outside)
         positions.append(pos)
-    ell = e.areas.areas_m2(np.asarray(outside_geoms, dtype=object)) if outside_geoms else []
+    ell = e.areas.areas_m2(_objects(outside_geoms)) if outside_geoms else []
     ctrl_name = e.controls[rule.role].layer_name
     for pos, geom, area_ell in zip(positions, outside_geoms, ell):
         _judge_piece(run, pos, None, geom, geom.area, area_ell, geom.length,
@@ -834,9 +895,10 @@ def _significant(run, ov):
     ks = np.flatnonzero(has)
     if not len(ks):
         return ks
-    ell = e.ell_areas(ov, ks)
-    proj = e.plan_area_ell[ov.pi[ks]] if e.ruleset.area_mode == "ellipsoidal" else e.plan_area_plan[ov.pi[ks]]
-    measured = ell if e.ruleset.area_mode == "ellipsoidal" else ov.area_plan[ks]
+    if e.ruleset.area_mode == "ellipsoidal":  # scale-factor areas for the decision, exact ones for rows
+        proj, measured = e.plan_area_ell[ov.pi[ks]], ov.area_plan[ks] / e.plan_scale[ov.pi[ks]]
+    else:
+        proj, measured = e.plan_area_plan[ov.pi[ks]], ov.area_plan[ks]
     keep = measured > rule.tolerance.threshold_m2(proj)
     small = ks[~keep]
     if len(small):
@@ -874,7 +936,7 @@ def _use_compatibility(run):
     ov = e.overlay(rule)
     np.add.at(run.n_pairs, ov.pi, 1)
     ks = _significant(run, ov)
-    cache, code_checks = {}, {}
+    cache, code_checks, found = {}, {}, []
     for k in ks:
         pos, j = ov.pi[k], ov.cj[k]
         code = e.plan_codes[pos]
@@ -889,7 +951,6 @@ def _use_compatibility(run):
         if cls == "allowed" and (check is None or not check.is_warning):
             continue
         zone_text = f"{zone_codes[j]} {zone_names[j]}".strip()
-        area_ell = ov.area_ell[k]
         if not code:
             verdict, reason = "review", "the plan feature has no land-use code"
         elif check.is_warning:
@@ -901,9 +962,19 @@ def _use_compatibility(run):
             verdict, reason = "review", f"{code} is conditionally allowed in zone {zone_text}"
         else:
             verdict, reason = rule.on_violation, f"{code} is not allowed in zone {zone_text}"
-        run.add(pos, j, verdict, ov.geom[k], ov.area_plan[k], area_ell, perimeter=ov.perimeter[k],
-                expected=f"compatible with {zone_text}", actual=code, reason=reason)  # fmt: skip
+        found.append((k, verdict, f"compatible with {zone_text}", code, reason))
+    _add_found(run, ov, found)
     _uncovered(run, ov, ks, "planning zone")
+
+
+def _add_found(run, ov, found):
+    """Add the rows of ``found`` [(k, verdict, expected, actual, reason)], exact areas in one batch."""
+    if not found:
+        return
+    ells = run.e.ell_areas(ov, [f[0] for f in found])
+    for (k, verdict, expected, actual, reason), area_ell in zip(found, ells):
+        run.add(ov.pi[k], ov.cj[k], verdict, ov.geom[k], ov.area_plan[k], area_ell, perimeter=ov.perimeter[k],
+                expected=expected, actual=actual, reason=reason)  # fmt: skip
 
 
 def _indicator(run):
@@ -918,6 +989,7 @@ def _indicator(run):
     np.add.at(run.n_pairs, ov.pi, 1)
     ks = _significant(run, ov)
     compare = _OPS[rule.op]
+    found = []
     for k in ks:
         pos, j = ov.pi[k], ov.cj[k]
         value = _to_float(e.plan_value(pos, rule.project_field)) if has_field else None
@@ -934,8 +1006,8 @@ def _indicator(run):
                 rule.on_violation,
                 f"{rule.project_field} = {value:g} violates {rule.op} {limit:g}",
             )
-        run.add(pos, j, verdict, ov.geom[k], ov.area_plan[k], ov.area_ell[k], perimeter=ov.perimeter[k],
-                expected=expected, actual="" if value is None else f"{value:g}", reason=reason)  # fmt: skip
+        found.append((k, verdict, expected, "" if value is None else f"{value:g}", reason))
+    _add_found(run, ov, found)
     _uncovered(run, ov, ks, "control unit")
 
 

@@ -432,3 +432,16 @@ def test_bbox_pairs_matches_brute_force():
         and a[i, 3] >= b[j, 1] - 1
     }
     assert got == want and len(want) > 50
+
+
+def test_geodesic_area_reads_holes_and_parts_from_the_wkb():
+    from shapely.geometry import GeometryCollection, LineString, MultiPolygon
+
+    holed = Polygon(sq(0, 0, 100, 100).exterior.coords, [sq(40, 40, 60, 60).exterior.coords])
+    multi = MultiPolygon([holed, sq(200, 0, 250, 20)])
+    mixed = GeometryCollection([sq(0, 0, 10, 10), LineString([(X0, Y0), (X0 + 5, Y0 + 5)])])
+    areas = conformity.geodesic_area_m2([holed, multi, mixed, None], f"EPSG:{EPSG}")
+    assert areas[0] == pytest.approx(expected_ellipsoidal(9600.0, X0 + 50, Y0 + 50), abs=1e-3)
+    assert areas[1] == pytest.approx(expected_ellipsoidal(10600.0, X0 + 100, Y0 + 50), abs=2e-3)
+    assert areas[2] == pytest.approx(expected_ellipsoidal(100.0, X0 + 5, Y0 + 5), abs=1e-4)
+    assert areas[3] == 0.0
