@@ -60,10 +60,13 @@ def plain(value):
 
 def to_features(frame: gpd.GeoDataFrame, id_field: str) -> list:
     frame = frame.to_crs(4490)
-    features = []
+    features, used = [], set()
     for index, row in frame.iterrows():
         properties = {k: plain(v) for k, v in row.items() if k != frame.geometry.name}
-        fid = str(properties.get(id_field) or index)
+        fid = str(properties.get(id_field) or f"{id_field}-{index}")
+        while fid in used:  # the demo plants duplicate ids for the quality gate: keep both
+            fid += "-dup"
+        used.add(fid)
         properties["cg_uid"] = fid
         # EPSG:4490 is stored in its authority axis order (latitude, longitude), as pygeoapi expects
         swapped = shapely.ops.transform(lambda x, y, z=None: (y, x), row.geometry)
