@@ -218,3 +218,77 @@ def style_output(context, layer_id: str, qml_path) -> None:
     processor = _StyleProcessor()
     _STYLE_PROCESSORS.append(processor)
     context.layerToLoadOnCompletionDetails(layer_id).setPostProcessor(processor)
+
+
+# -- fast paths without shapely objects (network tools: large layers under shapely 1.8) ---------
+def source_to_wkb_table(
+    source, context, target_crs=None, fields=None, feedback=None, request=None, keep_source=False
+):
+    """Read ``source`` once into a DataFrame (index and ``fid`` = feature id, the ``fields``) with
+    a ``wkb`` column: the geometry as WKB bytes in ``target_crs`` (None without geometry).
+
+    No shapely geometry is built (the engine parses WKB itself), which is much faster for large
+    layers. ``keep_source=True`` adds ``source_wkb``: the untransformed geometry, to write
+    results back exactly in the input CRS (see :func:`write_rows`).
+    """
+    import pandas as pd
+
+    names = list(fields) if fields is not None else [f.name() for f in source.fields()]
+    request = request or QgsFeatureRequest()
+    if fields is not None:
+        request.setSubsetOfAttributes(names, source.fields())
+    transform = None
+    if target_crs is not None and target_crs != source.sourceCrs():
+        transform = QgsCoordinateTransform(source.sourceCrs(), target_crs, context.transformContext())
+    columns = {name: [] for name in names}
+    fids, wkbs, originals = [], [], []
+    total = source.featureCount() or 1
+    for count, feature in enumerate(source.getFeatures(request)):
+        if feedback is not None and feedback.isCanceled():
+            break
+        fids.append(feature.id())
+        geometry = feature.geometry()
+        if geometry is None or geometry.isNull():
+            wkbs.append(None)
+            originals.append(None)
+        else:
+            if keep_source:
+                originals.append(bytes(geometry.asWkb()))
+            if transform is not None:
+                geometry = QgsGeometry(geometry)
+                geometry.transform(transform)
+            wkbs.append(bytes(geometry.asWkb()))
+        for name in names:
+            columns[name].append(_python_value(feature[name]))
+        if feedback is not None and count % 5000 == 0:
+            feedback.setProgress(100.0 * count / total)
+    table = pd.DataFrame(columns)
+    table["fid"] = fids
+    table["wkb"] = pd.Series(wkbs, dtype=object)
+    if keep_source:
+        table["source_wkb"] = pd.Series(originals, dtype=object)
+    table.index = fids
+    return table
+
+
+def write_rows(frame, wkbs, sink, qfields: QgsFields, feedback=None):
+    """Write the rows of ``frame`` with geometries given as WKB (already in the sink's CRS)."""
+    names = [qfields.at(i).name() for i in range(qfields.count())]
+    columns = []
+    for name in names:
+        series = frame[name]
+        if series.dtype.kind in "fiub":  # numbers: NaN -> NULL, numpy -> Python, in one pass
+            columns.append(series.astype(object).where(series.notna(), None).tolist())
+        else:
+            columns.append([_sink_value(v) for v in series.tolist()])
+    rows = list(zip(*columns)) if columns else [()] * len(frame)
+    for row in range(len(frame)):
+        if feedback is not None and feedback.isCanceled():
+            break
+        feature = QgsFeature(qfields)
+        if wkbs[row] is not None:
+            geometry = QgsGeometry()
+            geometry.fromWkb(wkbs[row])
+            feature.setGeometry(geometry)
+        feature.setAttributes(list(rows[row]))
+        sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)

@@ -483,8 +483,17 @@ def _graph_matrix(n, u, v, length) -> sparse.csr_matrix:
 def _geometries_and_labels(lines):
     if hasattr(lines, "geometry"):
         return compat.object_array(lines.geometry), np.asarray(lines.index), getattr(lines, "crs", None)
+    if isinstance(lines, pd.Series):
+        return compat.object_array(lines), np.asarray(lines.index), None
     geoms = compat.object_array(lines)
     return geoms, np.arange(len(geoms)), getattr(lines, "crs", None)
+
+
+def _shapely(geoms) -> np.ndarray:
+    """Shapely geometries of ``geoms`` (WKB bytes are parsed; geometries pass through)."""
+    if any(isinstance(g, (bytes, bytearray)) for g in geoms):
+        return compat.from_wkb([bytes(g) if isinstance(g, (bytes, bytearray)) else None for g in geoms])
+    return geoms
 
 
 def _node_lines(geoms, levels):
@@ -547,11 +556,17 @@ def build_network(
     ellipsoidal: bool = False,
     levels=None,
     layer: str = "roads",
+    lines_crs=None,
     progress: ProgressCallback = no_progress,
     cancelled: CancelCallback = never_cancelled,
 ) -> WalkNetwork:
-    """Build the walking graph of ``lines`` (see the module docstring)."""
+    """Build the walking graph of ``lines`` (see the module docstring).
+
+    ``lines`` may also be a sequence / Series of WKB bytes (fast path for large layers); give
+    their CRS as ``lines_crs`` then (needed for ``ellipsoidal``).
+    """
     geoms, labels, crs = _geometries_and_labels(lines)
+    crs = crs if crs is not None else lines_crs
     if crs is not None:
         try:
             from pyproj import CRS
@@ -582,7 +597,7 @@ def build_network(
     check_cancel(cancelled)
     level_values = None if levels is None else np.asarray(levels)[kept]
     if split_crossings:
-        pieces, owner_pos = _node_lines(geoms[kept], level_values)
+        pieces, owner_pos = _node_lines(_shapely(geoms[kept]), level_values)
         xy, part_of_vertex, owner_of_part = compat.line_parts_coordinates(pieces)
         owner_of_part = kept[owner_pos[owner_of_part]] if len(owner_of_part) else owner_of_part
     else:
@@ -594,8 +609,7 @@ def build_network(
     has_part[owner_of_part] = True
     bad = np.flatnonzero(keep & ~has_part)
     reasons, types = [], []
-    for i in bad:
-        g = geoms[i]
+    for g in _shapely(geoms[bad]):
         if g is None:
             reasons.append("no_geometry")
             types.append("")
