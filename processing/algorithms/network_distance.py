@@ -103,7 +103,6 @@ class NetworkDistance(CommunityGovAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("OD_PAIRS", tr("Origin-destination pairs written")))
 
     def process(self, parameters, context, feedback):
-        import geopandas as gpd
         import numpy as np
         import pandas as pd
 
@@ -123,7 +122,7 @@ class NetworkDistance(CommunityGovAlgorithm):
         type_field = self.parameterAsString(parameters, "FACILITY_TYPE_FIELD", context) or None
         fac_id = self.parameterAsString(parameters, "FACILITY_ID_FIELD", context) or None
         demand_frame, demand_xy, demand_ids, demand = read_points(
-            self, parameters, "DEMAND", context, working, demand_id
+            self, parameters, "DEMAND", context, working, demand_id, keep_source=True
         )
         fac_frame, fac_xy, fac_ids, facilities = read_points(
             self, parameters, "FACILITIES", context, working, fac_id, [type_field] if type_field else []
@@ -170,14 +169,14 @@ class NetworkDistance(CommunityGovAlgorithm):
             out["all_types_m"] = np.where(
                 np.isnan(values).any(axis=1), np.nan, values.max(axis=1, initial=0.0)
             )
-        frame = gpd.GeoDataFrame(out, geometry=list(demand_frame.geometry), crs=bridge.epsg_of(working))
+        frame = out
         qfields = bridge.fields_for_frame(frame)
         sink, dest_id = self.parameterAsSink(
             parameters, "OUTPUT", context, qfields, demand.wkbType(), demand.sourceCrs()
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, "OUTPUT"))
-        bridge.write_frame(frame, sink, qfields, context, working, demand.sourceCrs(), feedback)
+        bridge.write_rows(frame, demand_frame["source_wkb"].tolist(), sink, qfields, feedback)
         results = {
             "OUTPUT": dest_id,
             "SNAP_FAILED": failed,

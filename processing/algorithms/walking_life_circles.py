@@ -114,17 +114,18 @@ def read_network(algorithm, parameters, context, feedback, progress_end=30.0):
         request.setExpressionContext(algorithm.createExpressionContext(parameters, context, roads))
         names = roads.fields().names()
         fields += [c for c in expression.referencedColumns() if c in names and c not in fields]
-    frame = bridge.source_to_frame(roads, context, working, fields=fields, request=request)
+    frame = bridge.source_to_wkb_table(roads, context, working, fields=fields, request=request)
     total = roads.featureCount()
     excluded = max(total - len(frame), 0) if total >= 0 else 0
     progress, cancelled = bridge.callbacks(feedback, 0.0, progress_end)
     net = network.build_network(
-        frame,
+        frame["wkb"],
         snap_tolerance_m=algorithm.parameterAsDouble(parameters, "SNAP_TOLERANCE", context),
         split_crossings=algorithm.parameterAsBool(parameters, "SPLIT_CROSSINGS", context),
         levels=frame[level_field] if level_field else None,
         ellipsoidal=geographic,
         layer=layer_name,
+        lines_crs=bridge.epsg_of(working),
         progress=progress,
         cancelled=cancelled,
     )
@@ -163,8 +164,13 @@ def read_network(algorithm, parameters, context, feedback, progress_end=30.0):
     return net, working, roads
 
 
-def read_points(algorithm, parameters, name, context, working, id_field=None, extra_fields=()):
-    """A point/polygon source -> (frame in working CRS, anchors (n, 2), ids list, source)."""
+def read_points(
+    algorithm, parameters, name, context, working, id_field=None, extra_fields=(), keep_source=False
+):
+    """A point/polygon source -> (table, anchors (n, 2) in the working CRS, ids list, source).
+
+    The table has the fields, ``fid``, ``wkb`` (working CRS) and with ``keep_source`` the
+    untransformed ``source_wkb``."""
     from .. import bridge
     from ..engine import network
 
@@ -172,8 +178,10 @@ def read_points(algorithm, parameters, name, context, working, id_field=None, ex
     if source is None:
         raise QgsProcessingException(algorithm.invalidSourceError(parameters, name))
     fields = [f for f in [id_field, *extra_fields] if f]
-    frame = bridge.source_to_frame(source, context, working, fields=list(dict.fromkeys(fields)))
-    anchors = network.anchor_points(frame.geometry)
+    frame = bridge.source_to_wkb_table(
+        source, context, working, fields=list(dict.fromkeys(fields)), keep_source=keep_source
+    )
+    anchors = network.anchor_points(frame["wkb"].tolist())
     ids = frame[id_field].tolist() if id_field else frame["fid"].tolist()
     return frame, anchors, ids, source
 

@@ -53,6 +53,8 @@ def line_parts_coordinates(geometries):
     """
     geoms = object_array(geometries)
     if SHAPELY_2 and len(geoms):
+        if any(isinstance(g, (bytes, bytearray)) for g in geoms):
+            geoms = from_wkb(geoms)
         parts, owner = shapely.get_parts(geoms, return_index=True)
         keep = np.isin(shapely.get_type_id(parts), (1, 2)) & ~shapely.is_empty(parts)
         parts, owner = parts[keep], owner[keep]
@@ -62,7 +64,8 @@ def line_parts_coordinates(geometries):
     for position, geometry in enumerate(geoms):
         if geometry is None:
             continue
-        parsed = _wkb_line_parts(geometry.wkb)  # far faster than .coords under shapely 1.8
+        wkb = bytes(geometry) if isinstance(geometry, (bytes, bytearray)) else geometry.wkb
+        parsed = _wkb_line_parts(wkb)  # far faster than .coords under shapely 1.8
         if parsed is not None:
             for array in parsed:
                 if len(array):
@@ -70,6 +73,8 @@ def line_parts_coordinates(geometries):
                     coords.append(array)
                     owners.append(position)
             continue
+        if isinstance(geometry, (bytes, bytearray)):
+            geometry = shapely.wkb.loads(bytes(geometry))
         if geometry.is_empty:
             continue
         stack = [geometry]
@@ -140,6 +145,25 @@ def surface_points_xy(geometries) -> np.ndarray:
     the surface for polygons, on the line for lines); NaN for ``None`` / empty geometries."""
     geoms = list(geometries)
     out = np.full((len(geoms), 2), np.nan)
+    if any(isinstance(g, (bytes, bytearray)) for g in geoms):
+        if SHAPELY_2:
+            geoms = list(from_wkb(geoms))
+        else:  # points straight from WKB; other types through shapely
+            for i, g in enumerate(geoms):
+                if isinstance(g, (bytes, bytearray)):
+                    little, code, dims, offset = _wkb_header(bytes(g), 0)
+                    if code == 1:
+                        xy = np.frombuffer(bytes(g), dtype="<f8" if little else ">f8", count=2, offset=offset)
+                        out[i] = xy
+                        geoms[i] = None
+                    else:
+                        geoms[i] = shapely.wkb.loads(bytes(g))
+            for i, g in enumerate(geoms):
+                if g is None or g.is_empty:
+                    continue
+                p = g if g.geom_type == "Point" else g.representative_point()
+                out[i] = (p.x, p.y)
+            return out
     if SHAPELY_2 and geoms:
         array = np.asarray(geoms, dtype=object)
         valid = ~shapely.is_missing(array) & ~shapely.is_empty(array)

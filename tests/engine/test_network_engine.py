@@ -259,3 +259,22 @@ def test_compat_keeps_multi_geometries_whole():
     geoms = compat.from_wkb([multi.wkb, None, multi.wkb])
     assert geoms.shape == (3,) and geoms[0].geom_type == "MultiLineString" and geoms[1] is None
     assert compat.geometry_values(gpd.GeoSeries([multi, multi])).shape == (2,)
+
+
+def test_wkb_input_gives_the_same_network_and_anchors():
+    roads = grid(3)
+    wkbs = pd.Series(
+        [g.wkb for g in roads.geometry] + [None, Point(X0, Y0).wkb], index=[10 + i for i in range(8)]
+    )
+    net = nw.build_network(wkbs, lines_crs=CRS, ellipsoidal=True)
+    reference = nw.build_network(roads, ellipsoidal=True)
+    assert net.total_length_m == pytest.approx(reference.total_length_m)
+    assert net.segment_count == reference.segment_count
+    assert sorted(net.skipped["feature"]) == [16, 17]
+    assert set(net.skipped["reason"]) == {"no_geometry", "not_a_line"}
+    from shapely.geometry import box
+
+    anchors = nw.anchor_points([Point(X0 + 1, Y0 + 2).wkb, None, box(0, 0, 2, 2).wkb])
+    assert anchors[0].tolist() == [X0 + 1, Y0 + 2]
+    assert np.isnan(anchors[1]).all()
+    assert box(0, 0, 2, 2).contains(Point(*anchors[2]))
