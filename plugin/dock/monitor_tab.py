@@ -203,6 +203,7 @@ class MonitorTab(QWidget):
         self.community_evaluation = None
         self.level_layer = None
         self.refresh_count = 0
+        self.last_error = None  # the exception of the last failed task, if any
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh)
         self._build()
@@ -258,6 +259,7 @@ class MonitorTab(QWidget):
             QgsFieldProxyModel.Filter.String | QgsFieldProxyModel.Filter.Int
         )
         self.community_layer_combo.layerChanged.connect(self._community_layer_changed)
+        self._community_layer_changed(self.community_layer_combo.currentLayer())
         form.addRow(tr("Communities"), self.community_layer_combo)
         form.addRow(tr("Community id field"), self.community_field_combo)
         self.map_check = QCheckBox(tr("Show the current warning level of each community on the map"), self)
@@ -478,6 +480,7 @@ class MonitorTab(QWidget):
         QgsApplication.taskManager().addTask(self.task)
 
     def _error_text(self, error) -> str:
+        self.last_error = error
         if error is None:
             return tr("Cancelled.")
         message = getattr(error, "message", None) or str(error)

@@ -19,7 +19,6 @@ import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOT = ROOT / "docs" / "images" / "dock_monitor.png"
 
 
 class StaData:
@@ -303,10 +302,6 @@ def test_monitor_tab_shows_a_series_with_threshold_bands_and_live_levels(monitor
     assert levels == {"C01": 0, "C02": engine.LEVEL_RANK["orange"]}
     assert layer.renderer().type() == "categorizedSymbol"
     assert tab.level_table.rowCount() == 2
-
-    qtbot.wait(50)
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    assert tab.grab().save(str(SCREENSHOT))
 
 
 def test_fetching_runs_in_a_task_and_the_ui_keeps_running(monitor, qtbot):
