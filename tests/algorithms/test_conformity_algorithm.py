@@ -188,3 +188,25 @@ def test_importredline_gbk_shapefile_without_cpg(processing_provider, tmp_path):
     result = processing.run("communitygov:importredline", {"INPUT": str(path), "OUTPUT": "memory:"})
     (feature,) = features(result["OUTPUT"])
     assert feature["XMMC"] == "梧桐社区安置房项目" and result["ENCODING_USED"] == "GBK"
+
+
+@pytest.mark.parametrize("pick", ["folder", "table inside"])
+def test_a_filegdb_one_map_is_read_by_its_standard_layer_names(processing_provider, onemap, tmp_path, pick):
+    folder, _gpkg, plan = onemap
+    gdb = tmp_path / "yizhangtu.gdb"
+    gpd.GeoDataFrame({"MC": ["红线A"]}, geometry=[sq(90, 0, 200, 50)], crs="EPSG:4548").to_file(
+        gdb, layer="STBHHX", driver="OpenFileGDB"
+    )
+    gpd.GeoDataFrame({"GHFQDM": ["01"]}, geometry=[sq(-1000, -1000, 1000, 1000)], crs="EPSG:4548").to_file(
+        gdb, layer="CZKFBJ", driver="OpenFileGDB"
+    )
+    path = gdb if pick == "folder" else sorted(gdb.glob("*.gdbtable"))[0]
+    result = run_conformity(processing_provider, onemap, ONEMAP_DATABASE=str(path))
+    red = [c for c in features(result["CONFLICTS"]) if c["rule_id"] == "STBHHX_NO_BUILD"]
+    assert (
+        len(red) == 1
+        and red[0]["ovl_area_plan_m2"] == pytest.approx(500.0)
+        and red[0]["ctrl_label"] == "红线A"
+    )
+    by = {(v["plan_id"], v["rule_id"]): v["verdict"] for v in features(result["VERDICTS"])}
+    assert by[("P3", "CZKFBJ_WITHIN")] == "符合" and by[("P1", "YJJBNT_NO_OCCUPY")] == "未检查"
