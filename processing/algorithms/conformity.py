@@ -707,7 +707,7 @@ def build_report(result, ruleset, plan_name, crs_text, maps, language) -> str:
                 f" {esc(w['detail'])}</td><td>{esc(w['suggestion'])}</td><td>{esc(w['citation'])}</td></tr>"
             )
         parts.append("</table>")
-    events = [e for e in result.log if e["event"] in ("tolerated", "sliver_flagged", "could_not_evaluate",
+    events = [e for e in result.log if e["event"] in ("tolerated", "sliver_flagged", "sliver_passed", "could_not_evaluate",
                                                        "invalid_control_feature", "repaired_geometry")]  # fmt: skip
     if events or result.skipped:
         parts.append(f"<h3>{esc(tr('Appendix B. Audit log'))}</h3><ul>")

@@ -760,12 +760,17 @@ def _judge_piece(run, pos, j, geom, area_plan, area_ell, perimeter, *, violation
                area_m2=measured, tolerance_m2=tol, is_sliver=sliver, citation=rule.citation)  # fmt: skip
         return
     if sliver:
-        run.add(pos, j, "review", geom, area_plan, area_ell, **common,
-                reason=(f"thin overlap ({measured:.3f} m2, area/perimeter {area_plan / perimeter:.4f} m): "
-                        "probable digitising sliver, confirm manually"))  # fmt: skip
-        e._log("sliver_flagged", plan_pos=pos, rule_id=rule.id, layer=e.controls[rule.role].layer_name,
+        # a thin overlap is a probable digitising artefact: on a hard layer (red line, farmland ...)
+        # it is never passed but sent to manual review; on other lines it passes, flagged and logged
+        verdict = "review" if rule.hard else "pass"
+        ratio = area_plan / perimeter
+        text = (f"thin overlap ({measured:.3f} m2, area/perimeter {ratio:.4f} m): probable digitising sliver, "
+                + ("confirm manually" if rule.hard else "passed on a non-hard line, logged"))  # fmt: skip
+        run.add(pos, j, verdict, geom, area_plan, area_ell, **common, reason=text)
+        e._log("sliver_flagged" if rule.hard else "sliver_passed", plan_pos=pos, rule_id=rule.id,
+               layer=e.controls[rule.role].layer_name,
                ctrl_fid=e.controls[rule.role].fids[j] if j is not None else None, area_m2=measured,
-               area_per_perimeter_m=area_plan / perimeter, citation=rule.citation)  # fmt: skip
+               area_per_perimeter_m=ratio, citation=rule.citation)  # fmt: skip
         return
     then, why = _exception(e, rule, pos, lang)
     if then is not None:

@@ -445,3 +445,15 @@ def test_geodesic_area_reads_holes_and_parts_from_the_wkb():
     assert areas[1] == pytest.approx(expected_ellipsoidal(10600.0, X0 + 100, Y0 + 50), abs=2e-3)
     assert areas[2] == pytest.approx(expected_ellipsoidal(100.0, X0 + 5, Y0 + 5), abs=1e-4)
     assert areas[3] == 0.0
+
+
+def test_a_thin_overlap_on_a_non_hard_line_passes_flagged_and_logged(rules):
+    assert not next(r for r in rules.rules if r.id == "DLHX_NO_BUILD").hard
+    plan = plan_frame([sq(0, 0, 100, 100)])
+    road = frame([sq(0, 100 - 0.079, 100, 130)])  # the same 7.9 m2 thin strip, on the road red line
+    result = run(plan, {"road_red_line": road}, rules)
+    row = verdict(result, "DLHX_NO_BUILD", "P1")
+    assert row.verdict == "符合" and row.any_sliver
+    hit = conflicts_of(result, "DLHX_NO_BUILD").iloc[0]
+    assert hit.is_sliver and hit.verdict == "符合" and "non-hard" in hit.reason
+    assert any(r["event"] == "sliver_passed" for r in result.log)
