@@ -359,3 +359,131 @@ def is_valid_array(geometries) -> np.ndarray:
         if g is not None:
             out[i] = function(handle, g._geom) == 1  # 0 invalid, 2 exception
     return out
+
+
+def _wkb_rings(wkb: bytes, offset: int, rings: list) -> int:
+    """Append the (k, 2) vertex arrays of every ring / line / point in the WKB geometry at
+    ``offset`` to ``rings``; return the offset after it."""
+    little, code, dims, offset = _wkb_header(wkb, offset)
+    order = "little" if little else "big"
+    dtype = "<f8" if little else ">f8"
+
+    def points(offset, n):
+        values = np.frombuffer(wkb, dtype=dtype, count=n * dims, offset=offset)
+        return values.reshape(-1, dims)[:, :2].astype(float), offset + 8 * n * dims
+
+    if code == 1:
+        xy, offset = points(offset, 1)
+        if np.isfinite(xy).all():
+            rings.append(xy)
+        return offset
+    if code == 2:
+        n = int.from_bytes(wkb[offset : offset + 4], order)
+        xy, offset = points(offset + 4, n)
+        if n:
+            rings.append(xy)
+        return offset
+    if code == 3:
+        count = int.from_bytes(wkb[offset : offset + 4], order)
+        offset += 4
+        for _ in range(count):
+            n = int.from_bytes(wkb[offset : offset + 4], order)
+            xy, offset = points(offset + 4, n)
+            if n:
+                rings.append(xy)
+        return offset
+    count = int.from_bytes(wkb[offset : offset + 4], order)  # multi-geometries and collections
+    offset += 4
+    for _ in range(count):
+        offset = _wkb_rings(wkb, offset, rings)
+    return offset
+
+
+def ring_coordinates(geometries):
+    """Vertices of every ring, line and point of ``geometries``.
+
+    Returns ``(xy, ring_of_vertex, owner_of_ring)``: ``xy`` (M, 2), the ring of each vertex, and
+    the position in ``geometries`` of each ring. Shapely 2: vectorised; 1.8: parsed from WKB
+    (about 20 times faster than ``.coords`` on polygons).
+    """
+    geoms = object_array(geometries)
+    if SHAPELY_2 and len(geoms):
+        parts, owner = shapely.get_parts(geoms, return_index=True)
+        keep = ~shapely.is_empty(parts)
+        parts, owner = parts[keep], owner[keep]
+        polygon = shapely.get_type_id(parts) == 3
+        rings, index = shapely.get_rings(parts[polygon], return_index=True)
+        all_rings = np.concatenate([rings, parts[~polygon]])
+        owners = np.concatenate([owner[polygon][index], owner[~polygon]]).astype(int)
+        xy, ring_of_vertex = shapely.get_coordinates(all_rings, return_index=True)
+        return np.asarray(xy, dtype=float).reshape(-1, 2), ring_of_vertex, owners
+    from shapely.geos import WKBWriter, lgeos
+
+    writer = WKBWriter(lgeos)
+    positions = np.array([i for i, g in enumerate(geoms) if g is not None], dtype=int)
+    wkbs = [writer.write(geoms[i]) for i in positions]
+    simple = _simple_wkb(wkbs)  # 2D little-endian LineStrings and one-ring Polygons, in one numpy pass
+    arrays, owners = [], []
+    if simple is not None:
+        mask, xy, sizes = simple
+        arrays_simple = (xy, sizes, positions[mask])
+    else:
+        mask = np.zeros(len(wkbs), dtype=bool)
+        arrays_simple = None
+    for k in np.flatnonzero(~mask):
+        before = len(arrays)
+        _wkb_rings(wkbs[k], 0, arrays)
+        owners.extend([positions[k]] * (len(arrays) - before))
+    chunks_xy, chunks_size, chunks_owner = [], [], []
+    if arrays_simple is not None:
+        chunks_xy.append(arrays_simple[0])
+        chunks_size.append(arrays_simple[1])
+        chunks_owner.append(arrays_simple[2])
+    if arrays:
+        chunks_xy.append(np.concatenate(arrays))
+        chunks_size.append(np.array([len(a) for a in arrays]))
+        chunks_owner.append(np.asarray(owners, dtype=int))
+    if not chunks_xy:
+        return np.zeros((0, 2)), np.zeros(0, dtype=int), np.zeros(0, dtype=int)
+    sizes = np.concatenate(chunks_size)
+    return (
+        np.concatenate(chunks_xy),
+        np.repeat(np.arange(len(sizes)), sizes),
+        np.concatenate(chunks_owner).astype(int),
+    )
+
+
+def _simple_wkb(wkbs):
+    """Vectorised parse of the 2D little-endian LineStrings and single-ring Polygons among
+    ``wkbs``: ``(mask of those parsed, xy (M, 2), vertices per ring)``, or ``None``."""
+    if not wkbs:
+        return None
+    lengths = np.fromiter((len(w) for w in wkbs), dtype=np.int64, count=len(wkbs))
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    data = np.frombuffer(b"".join(wkbs), dtype=np.uint8)
+
+    def uint32(at):
+        at = np.minimum(at, len(data) - 4)
+        return (
+            data[at].astype(np.uint32)
+            | data[at + 1].astype(np.uint32) << 8
+            | data[at + 2].astype(np.uint32) << 16
+            | data[at + 3].astype(np.uint32) << 24
+        )
+
+    code = uint32(starts + 1)
+    little = data[starts] == 1
+    line = little & (code == 2) & (lengths >= 9)
+    polygon = little & (code == 3) & (lengths >= 13) & (uint32(starts + 5) == 1)
+    head = np.where(line, 9, 13)
+    count = np.where(line, uint32(starts + 5), uint32(starts + 9)).astype(np.int64)
+    mask = (line | polygon) & (count > 0) & (lengths == head + 16 * count)
+    if not mask.any():
+        return None
+    first = (starts + head)[mask]
+    sizes = count[mask]
+    total = int(sizes.sum()) * 16
+    offsets = np.repeat(first - np.concatenate([[0], np.cumsum(sizes * 16)[:-1]]), sizes * 16)
+    picked = data[np.arange(total) + offsets]
+    xy = picked.view("<f8").reshape(-1, 2).astype(float)
+    return mask, xy, sizes

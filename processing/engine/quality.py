@@ -682,7 +682,7 @@ def check_frame(
         if schema.geometry == "polygon" and schema.topology.get("gaps"):
             spatial.check_gaps(metric, state, schema, log, labels)
         if schema.geometry in ("line", "polygon") and schema.topology.get("duplicate_vertices", True):
-            network.check_duplicate_vertices(geoms, state, log)
+            network.check_duplicate_vertices(metric, state, log)
         if schema.geometry == "line" and schema.topology.get("network"):
             names = _column(frame, mapping, schema.topology.get("name_field"))
             levels = _column(frame, mapping, schema.topology.get("level_field"))

@@ -16,29 +16,30 @@ import numpy as np
 from . import compat
 
 
-def check_duplicate_vertices(geoms, state, log, tolerance: float = 0.0) -> None:
-    rows = np.flatnonzero(state.present)
-    if rows.size == 0:
+def check_duplicate_vertices(metric, state, log, tolerance: float = 0.0) -> None:
+    """Consecutive repeated vertices within a ring or line (one finding per feature)."""
+    usable = state.present & ~state.crs_bad
+    if not usable.any():
         return
-    xy, owner = compat.coordinates_with_index(geoms[rows])
+    xy, ring_of_vertex, owner_of_ring = metric.rings()
     if len(xy) < 2:
         return
-    same_owner = owner[1:] == owner[:-1]
+    same_ring = ring_of_vertex[1:] == ring_of_vertex[:-1]
     step = np.hypot(*(xy[1:] - xy[:-1]).T)
-    repeated = same_owner & (step <= tolerance)
-    if not repeated.any():
+    where = np.flatnonzero(same_ring & (step <= tolerance)) + 1
+    positions = owner_of_ring[ring_of_vertex[where]]
+    keep = usable[positions]
+    where, positions = where[keep], positions[keep]
+    if positions.size == 0:
         return
-    where = np.flatnonzero(repeated) + 1
-    positions = rows[owner[where]]
-    first = np.unique(positions, return_index=True)[1]
-    found_rows = positions[first]
+    found_rows, first, counts = np.unique(positions, return_index=True, return_counts=True)
     points = xy[where[first]]
-    counts = np.bincount(np.searchsorted(found_rows, positions), minlength=found_rows.size)
+    xs, ys = metric.to_input(points[:, 0], points[:, 1])
     log.add(
         "geometry.duplicate_vertex",
         found_rows,
         params={"count": counts, "value": counts},
-        xy=(points[:, 0], points[:, 1]),
+        xy=(xs, ys),
     )
 
 

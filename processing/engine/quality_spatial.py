@@ -390,6 +390,12 @@ class MetricFrame:
         self._known[rows] = True
         return self._areas[rows]
 
+    def rings(self):
+        """``compat.ring_coordinates`` of the metric geometries (computed once)."""
+        if getattr(self, "_rings", None) is None:
+            self._rings = compat.ring_coordinates(self.geoms)
+        return self._rings
+
     @property
     def areas(self) -> np.ndarray:
         return self.areas_of(np.arange(len(self.geoms)))
@@ -561,42 +567,57 @@ def check_overlaps(
 
 
 def check_gaps(metric: MetricFrame, state: GeometryState, schema, log, index) -> None:
-    """Holes between neighbouring polygons (in the union, touching >= 2 features) in the tolerance band."""
-    from shapely.geometry import Polygon
-    from shapely.ops import unary_union
+    """Holes between neighbouring polygons: faces enclosed by free edges, in the tolerance band.
+
+    A coverage's inner edges are shared by two polygons; the edges used once ("free") are the
+    outer boundary, the rims of gaps and overlaps, and unmatched vertices. Only the free edges are
+    noded and polygonized (a few, in a clean layer, instead of a union of every polygon); a face
+    is a gap when it is in ``gap_tolerance_m2 < area <= max_gap_m2``, touches at least two
+    features and lies inside none of them.
+    """
+    import pandas as pd
+    from shapely.ops import polygonize, unary_union
 
     tolerance = float(schema.topology.get("gap_tolerance_m2", 1.0))
     largest = float(schema.topology.get("max_gap_m2", 100.0))
     rows = np.flatnonzero(metric.polygonal)
     if rows.size < 2:
         return
-    candidates = metric.geoms[rows]
-    union = unary_union(list(candidates))
-    parts = list(getattr(union, "geoms", [union]))
-    holes = [Polygon(ring) for part in parts for ring in getattr(part, "interiors", [])]
-    hole_areas = np.array([hole.area for hole in holes], dtype=float)
-    keep = (hole_areas > tolerance) & (hole_areas <= largest)
-    holes = [hole for hole, wanted in zip(holes, keep) if wanted]
-    hole_areas = hole_areas[keep]
+    xy, ring_of_vertex, owner_of_ring = metric.rings()
+    usable_ring = metric.polygonal[owner_of_ring]
+    same_ring = (ring_of_vertex[1:] == ring_of_vertex[:-1]) & usable_ring[ring_of_vertex[1:]]
+    a, b = xy[:-1][same_ring], xy[1:][same_ring]
+    moving = (a != b).any(axis=1)
+    a, b = a[moving], b[moving]
+    swap = (a[:, 0] > b[:, 0]) | ((a[:, 0] == b[:, 0]) & (a[:, 1] > b[:, 1]))
+    p = np.where(swap[:, None], b, a)
+    q = np.where(swap[:, None], a, b)
+    keys = pd.DataFrame({"px": p[:, 0], "py": p[:, 1], "qx": q[:, 0], "qy": q[:, 1]})
+    free = ~keys.duplicated(keep=False).to_numpy()
+    if not free.any():
+        return
+    noded = unary_union(list(compat.segments_to_lines(p[free], q[free])))
+    faces = [face for face in polygonize(noded) if tolerance < face.area <= largest]
+    if not faces:
+        return
+    boxes = np.vstack([metric.bounds[rows], compat.bounds_array(faces)])
+    left, right = bbox_pairs(boxes, min_overlap_area=-1.0)
+    is_face = right >= rows.size
+    neighbours = {}
+    for feature, face in zip(left[is_face], right[is_face] - rows.size):
+        neighbours.setdefault(int(face), []).append(int(feature))
+    geoms = metric.geoms
     gap_rows, xs, ys, related, sizes = [], [], [], [], []
-    if holes:
-        # neighbours: features whose boxes touch the hole's box, confirmed by GEOS
-        boxes = np.vstack([metric.bounds[rows], compat.bounds_array(holes)])
-        left, right = bbox_pairs(boxes, min_overlap_area=-1.0)
-        is_hole = right >= rows.size
-        neighbours = {}
-        for feature, hole in zip(left[is_hole], right[is_hole] - rows.size):
-            neighbours.setdefault(int(hole), []).append(int(feature))
-        for h, hole in enumerate(holes):
-            near = [k for k in sorted(neighbours.get(h, [])) if candidates[k].intersects(hole)]
-            if len(near) < 2:
-                continue
-            point = hole.representative_point()
-            gap_rows.append(rows[near[0]])
-            xs.append(point.x)
-            ys.append(point.y)
-            related.append(", ".join(str(index[rows[k]]) for k in near[1:]))
-            sizes.append(round(float(hole_areas[h]), 2))
+    for k, face in enumerate(faces):
+        point = face.representative_point()
+        near = [j for j in sorted(neighbours.get(k, [])) if geoms[rows[j]].intersects(face)]
+        if len(near) < 2 or any(geoms[rows[j]].contains(point) for j in near):
+            continue  # not between features, or an overlap (reported as such)
+        gap_rows.append(rows[near[0]])
+        xs.append(point.x)
+        ys.append(point.y)
+        related.append(", ".join(str(index[rows[j]]) for j in near[1:]))
+        sizes.append(round(float(face.area), 2))
     if gap_rows:
         x_in, y_in = metric.to_input(xs, ys)
         log.add(
