@@ -137,3 +137,30 @@ def store_basic_authcfg(name: str, username: str, password: str, authcfg: str = 
 def store_bearer_authcfg(name: str, token: str, authcfg: str = "") -> str:
     """Keep a bearer token in the QGIS auth database (as a Basic config with the bearer marker)."""
     return store_basic_authcfg(name, BEARER_USER, token, authcfg)
+
+
+def resolve_connection(
+    name: str = "", url: str = "", authcfg: str = "", sta_url: str = ""
+) -> PlatformConnection:
+    """A connection from an explicit URL (batch, ``qgis_process``) or a saved connection's name.
+
+    Explicit ``url``/``authcfg`` win; with neither a URL nor a known name, the selected
+    connection (or the first-run default) is used. Raises ``KeyError`` for an unknown name.
+    """
+    if url:
+        return PlatformConnection(name or url, url, sta_url, authcfg or "")
+    if name:
+        connection = load_connection(name)
+        if connection is None:
+            raise KeyError(name)
+        if authcfg:
+            connection.authcfg = authcfg
+        return connection
+    connections = load_connections()
+    selected = selected_connection_name()
+    for connection in connections:
+        if connection.name == selected:
+            return connection
+    if connections:
+        return connections[0]
+    raise KeyError(DEFAULT_NAME)

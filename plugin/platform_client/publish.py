@@ -45,6 +45,9 @@ def quality_check(
     """The gate's result for ``frame`` (the engine's ``QualityResult``)."""
     from ...processing.engine import quality
 
+    if isinstance(crs_epsg, str):  # "EPSG:4548" (bridge.epsg_of) -> 4548; a WKT -> unknown
+        code = crs_epsg.split(":", 1)[1] if crs_epsg.upper().startswith("EPSG:") else ""
+        crs_epsg = int(code) if code.isdigit() else None
     kwargs = {}
     if progress is not None:
         kwargs["progress"] = progress
