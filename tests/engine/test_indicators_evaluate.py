@@ -130,7 +130,7 @@ def test_indicators_without_data_are_reported_not_silently_dropped(units):
 
 
 def test_bad_observations_are_counted(units):
-    system = only(ind.load_system(), "elevator_fault_hours")
+    system = only(ind.load_system(), "elevator_faults_per_hour")
     frame = hourly(3, 0.0, "E1")
     frame.loc[0, "value"] = "broken"
     frame.loc[1, "time"] = "yesterday"

@@ -30,7 +30,7 @@ def test_example_override_changes_thresholds_disables_and_adds(tmp_path):
     assert night.persistence == 3
     assert night.hysteresis == default.indicator("noise_night_leq").hysteresis  # untouched keys kept
     assert system.indicator("feedback_per_1000").enabled is False
-    assert system.indicator("footfall_drop").direction == "lower_is_worse"
+    assert system.indicator("noise_evening_leq").aggregation["hours"] == [19, 22]
     assert len(system.sources) == 2
 
 
