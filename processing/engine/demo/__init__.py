@@ -7,6 +7,15 @@ write_geopackage(data, "community_demo.gpkg", "known_truth.json")
 
 from .config import DEFAULT_SEED, SIZES
 from .generator import LAYER_ORDER, DemoData, generate
-from .io import read_layers, write_geopackage
+from .io import list_layers, read_layers, write_geopackage
 
-__all__ = ["DEFAULT_SEED", "SIZES", "LAYER_ORDER", "DemoData", "generate", "write_geopackage", "read_layers"]
+__all__ = [
+    "DEFAULT_SEED",
+    "SIZES",
+    "LAYER_ORDER",
+    "DemoData",
+    "generate",
+    "write_geopackage",
+    "read_layers",
+    "list_layers",
+]

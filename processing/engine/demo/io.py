@@ -1,16 +1,22 @@
-"""Writing the demo to a GeoPackage (geopandas / fiona, no QGIS) and its truth to JSON."""
+"""Writing the demo to a GeoPackage (geopandas, no QGIS) and its truth to JSON.
+
+Vector layers go through ``GeoDataFrame.to_file`` (fiona under geopandas 0.12, pyogrio under
+geopandas 1.x). The big point layer (trajectories) and the attribute tables are written
+straight into the GeoPackage's SQLite tables (GeoPackage 1.2 core: ``gpkg_contents``,
+``gpkg_geometry_columns``, standard binary points): one transaction instead of one call per
+record, and the same file whichever I/O engine geopandas uses.
+"""
 
 import json
+import sqlite3
 from pathlib import Path
 
-import fiona
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from ..errors import InputError
 
-NO_INDEX = {"trajectories"}  # a point layer read whole by every tool: no R-tree, half the bytes
 POINT_BLOB = np.dtype(
     [
         ("magic", "S2"),
@@ -25,28 +31,26 @@ POINT_BLOB = np.dtype(
 )
 
 
-def _fiona_type(dtype) -> str:
+def _sql_type(dtype) -> str:
     if pd.api.types.is_integer_dtype(dtype):
-        return "int"
+        return "INTEGER"
     if pd.api.types.is_float_dtype(dtype):
-        return "float"
-    return "str"
+        return "REAL"
+    return "TEXT"
 
 
-def _records(frame: pd.DataFrame):
-    columns = list(frame.columns)
-    values = [frame[c].astype(object).where(frame[c].notna(), None).tolist() for c in columns]
-    for row in zip(*values):
-        yield {
-            c: (int(v) if isinstance(v, (np.integer,)) else float(v) if isinstance(v, np.floating) else v)
-            for c, v in zip(columns, row)
-        }
+def _fiona_type(dtype) -> str:
+    return {"INTEGER": "int", "REAL": "float", "TEXT": "str"}[_sql_type(dtype)]
 
 
-def write_table(frame: pd.DataFrame, path, layer: str) -> None:
-    schema = {"geometry": "None", "properties": {c: _fiona_type(frame[c].dtype) for c in frame.columns}}
-    with fiona.open(str(path), "w", driver="GPKG", layer=layer, schema=schema) as sink:
-        sink.writerecords({"geometry": None, "properties": props} for props in _records(frame))
+def _column_values(series: pd.Series) -> list:
+    kind = _sql_type(series.dtype)
+    values = series.astype(object).where(series.notna(), None).tolist()
+    if kind == "INTEGER":
+        return [None if v is None else int(v) for v in values]
+    if kind == "REAL":
+        return [None if v is None else float(v) for v in values]
+    return values
 
 
 def point_blobs(x, y, srs_id: int) -> list:
@@ -70,45 +74,107 @@ def blobs_to_xy(blobs) -> np.ndarray:
     return np.column_stack([raw["x"], raw["y"]])
 
 
-def write_xy_points(frame: pd.DataFrame, path, layer: str, epsg: int) -> None:
-    """A large point layer from a frame with ``x``/``y`` columns: schema through fiona, rows
-    through sqlite (fiona writes one record at a time), no spatial index."""
-    import sqlite3
+def _srs_id(con, epsg: int) -> int:
+    row = con.execute(
+        "SELECT srs_id FROM gpkg_spatial_ref_sys WHERE lower(organization) = 'epsg' "
+        "AND organization_coordsys_id = ?",
+        (epsg,),
+    ).fetchone()
+    if row is None:
+        raise InputError(detail=f"EPSG:{epsg} is not registered in the GeoPackage")
+    return int(row[0])
 
-    attrs = frame.drop(columns=["x", "y"])
-    schema = {"geometry": "Point", "properties": {c: _fiona_type(attrs[c].dtype) for c in attrs.columns}}
-    with fiona.open(
-        str(path), "w", driver="GPKG", layer=layer, schema=schema, crs=f"EPSG:{epsg}", SPATIAL_INDEX="NO"
-    ):
-        pass
+
+def _insert_table(con, layer: str, attrs: pd.DataFrame, geometry=None, srs_id=None, bounds=None) -> None:
+    """Create ``layer`` (features when ``geometry`` blobs are given, else attributes) and fill it."""
+    columns = ['"fid" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL']
+    if geometry is not None:
+        columns.append('"geom" POINT')
+    columns += [f'"{c}" {_sql_type(attrs[c].dtype)}' for c in attrs.columns]
+    con.execute(f'CREATE TABLE "{layer}" ({", ".join(columns)})')
+    names = (["geom"] if geometry is not None else []) + list(attrs.columns)
+    values = ([geometry] if geometry is not None else []) + [_column_values(attrs[c]) for c in attrs.columns]
+    quoted = ", ".join(f'"{c}"' for c in names)
+    marks = ", ".join("?" for _ in names)
+    con.executemany(f'INSERT INTO "{layer}" ({quoted}) VALUES ({marks})', zip(*values))
+    bounds = bounds or (None, None, None, None)
+    con.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, "
+        "min_x, min_y, max_x, max_y, srs_id) VALUES (?, ?, ?, '', "
+        "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?, ?, ?, ?)",
+        (
+            layer,
+            "features" if geometry is not None else "attributes",
+            layer,
+            *bounds,
+            srs_id if geometry is not None else 0,
+        ),
+    )
+    if geometry is not None:
+        con.execute(
+            "INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m) "
+            "VALUES (?, 'geom', 'POINT', ?, 0, 0)",
+            (layer, srs_id),
+        )
+    has_ogr = con.execute("SELECT 1 FROM sqlite_master WHERE name = 'gpkg_ogr_contents'").fetchone()
+    if has_ogr:
+        con.execute(
+            "INSERT INTO gpkg_ogr_contents (table_name, feature_count) VALUES (?, ?)", (layer, len(attrs))
+        )
+
+
+def write_xy_points(frame: pd.DataFrame, path, layer: str, epsg: int) -> None:
+    """A large point layer from a frame with ``x``/``y`` columns, without spatial index."""
     con = sqlite3.connect(str(path))
     try:
-        srs_id = con.execute(
-            "SELECT srs_id FROM gpkg_geometry_columns WHERE table_name = ?", (layer,)
-        ).fetchone()[0]
-        geom_col = con.execute(
-            "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (layer,)
-        ).fetchone()[0]
-        columns = [geom_col] + list(attrs.columns)
-        values = [point_blobs(frame["x"].to_numpy(), frame["y"].to_numpy(), srs_id)]
-        values += [attrs[c].astype(object).tolist() for c in attrs.columns]
-        values = [[int(v) if isinstance(v, np.integer) else v for v in col] for col in values]
-        quoted = ", ".join(f'"{c}"' for c in columns)
-        marks = ", ".join("?" for _ in columns)
-        con.executemany(f'INSERT INTO "{layer}" ({quoted}) VALUES ({marks})', zip(*values))
-        con.execute(
-            "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?",
-            (
-                float(frame["x"].min()),
-                float(frame["y"].min()),
-                float(frame["x"].max()),
-                float(frame["y"].max()),
-                layer,
-            ),
-        )
+        srs_id = _srs_id(con, epsg)
+        x, y = frame["x"].to_numpy(float), frame["y"].to_numpy(float)
+        bounds = (float(x.min()), float(y.min()), float(x.max()), float(y.max())) if len(x) else None
+        _insert_table(con, layer, frame.drop(columns=["x", "y"]), point_blobs(x, y, srs_id), srs_id, bounds)
         con.commit()
     finally:
         con.close()
+
+
+def write_table(frame: pd.DataFrame, path, layer: str) -> None:
+    """An attribute table (GeoPackage ``attributes``)."""
+    con = sqlite3.connect(str(path))
+    try:
+        _insert_table(con, layer, frame)
+        con.commit()
+    finally:
+        con.close()
+
+
+def _uses_fiona() -> bool:
+    major, minor = (int(v) for v in gpd.__version__.split(".")[:2])
+    if (major, minor) < (0, 14):
+        return True
+    engine = getattr(gpd.options, "io_engine", None)
+    if engine:
+        return engine == "fiona"
+    import importlib.util
+
+    return importlib.util.find_spec("pyogrio") is None
+
+
+def write_vector(frame: gpd.GeoDataFrame, path, layer: str) -> None:
+    types = set(frame.geom_type)
+    if types == {"Polygon", "MultiPolygon"}:
+        from shapely.geometry import MultiPolygon
+
+        frame = frame.copy()
+        frame[frame.geometry.name] = [
+            g if g.geom_type == "MultiPolygon" else MultiPolygon([g]) for g in frame.geometry
+        ]
+        types = {"MultiPolygon"}
+    kwargs = {"layer": layer, "driver": "GPKG"}
+    if _uses_fiona():  # geopandas 0.12 cannot infer nullable integer fields
+        kwargs["schema"] = {
+            "geometry": types.pop() if len(types) == 1 else "Unknown",
+            "properties": {c: _fiona_type(t) for c, t in frame.dtypes.items() if c != frame.geometry.name},
+        }
+    frame.to_file(str(path), **kwargs)
 
 
 def write_geopackage(data, gpkg_path, truth_path=None, progress=None) -> Path:
@@ -125,28 +191,14 @@ def write_geopackage(data, gpkg_path, truth_path=None, progress=None) -> Path:
     if gpkg_path.exists():
         gpkg_path.unlink()
     names = list(data.layers)
-    for k, name in enumerate(names):
+    # vector layers first: GDAL creates the GeoPackage and registers the CRS
+    order = sorted(names, key=lambda n: not isinstance(data.layers[n], gpd.GeoDataFrame))
+    for k, name in enumerate(order):
         frame = data.layers[name]
-        if not isinstance(frame, gpd.GeoDataFrame) and {"x", "y"} <= set(frame.columns):
+        if isinstance(frame, gpd.GeoDataFrame):
+            write_vector(frame, gpkg_path, name)
+        elif {"x", "y"} <= set(frame.columns):
             write_xy_points(frame, gpkg_path, name, data.epsg)
-        elif isinstance(frame, gpd.GeoDataFrame):
-            options = {"SPATIAL_INDEX": "NO"} if name in NO_INDEX else {}
-            types = set(frame.geom_type)
-            if types == {"Polygon", "MultiPolygon"}:
-                from shapely.geometry import MultiPolygon
-
-                frame = frame.copy()
-                frame[frame.geometry.name] = [
-                    g if g.geom_type == "MultiPolygon" else MultiPolygon([g]) for g in frame.geometry
-                ]
-                types = {"MultiPolygon"}
-            schema = {
-                "geometry": types.pop() if len(types) == 1 else "Unknown",
-                "properties": {
-                    c: _fiona_type(t) for c, t in frame.dtypes.items() if c != frame.geometry.name
-                },
-            }
-            frame.to_file(str(gpkg_path), layer=name, driver="GPKG", schema=schema, **options)
         else:
             write_table(frame, gpkg_path, name)
         if progress:
@@ -158,35 +210,62 @@ def write_geopackage(data, gpkg_path, truth_path=None, progress=None) -> Path:
     return gpkg_path
 
 
+def list_layers(gpkg_path) -> list:
+    """Layer (table) names of a GeoPackage, in the order they were written."""
+    con = sqlite3.connect(f"file:{gpkg_path}?mode=ro", uri=True)
+    try:
+        return [r[0] for r in con.execute("SELECT table_name FROM gpkg_contents ORDER BY rowid")]
+    finally:
+        con.close()
+
+
 def read_layers(gpkg_path, names=None) -> dict:
-    """Every (or the named) layer of a demo GeoPackage as (Geo)DataFrames, in file order."""
+    """Every (or the named) layer of a demo GeoPackage as (Geo)DataFrames.
+
+    The trajectories come back as a DataFrame with ``x``/``y`` columns, tables as DataFrames.
+    """
     out = {}
-    for name in names or fiona.listlayers(str(gpkg_path)):
-        if name in NO_INDEX:
+    con = sqlite3.connect(f"file:{gpkg_path}?mode=ro", uri=True)
+    try:
+        kinds = dict(con.execute("SELECT table_name, data_type FROM gpkg_contents"))
+    finally:
+        con.close()
+    for name in names or list_layers(gpkg_path):
+        if name == "trajectories":
             out[name] = read_xy_points(gpkg_path, name)
-            continue
-        frame = gpd.read_file(str(gpkg_path), layer=name)
-        if "geometry" in frame and frame.geometry.isna().all():
-            frame = pd.DataFrame(frame.drop(columns="geometry"))
-        out[name] = frame
+        elif kinds.get(name) == "attributes":
+            out[name] = read_table(gpkg_path, name)
+        else:
+            out[name] = gpd.read_file(str(gpkg_path), layer=name)
     return out
+
+
+def _read_rows(gpkg_path, layer: str, geometry: bool):
+    con = sqlite3.connect(f"file:{gpkg_path}?mode=ro", uri=True)
+    try:
+        names = [r[1] for r in con.execute(f'PRAGMA table_info("{layer}")')]
+        geom_col = None
+        if geometry:
+            geom_col = con.execute(
+                "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (layer,)
+            ).fetchone()[0]
+        attrs = [c for c in names if c not in ("fid", geom_col)]
+        selected = ([geom_col] if geom_col else []) + attrs
+        quoted = ", ".join(f'"{c}"' for c in selected)
+        rows = con.execute(f'SELECT {quoted} FROM "{layer}" ORDER BY fid').fetchall()
+    finally:
+        con.close()
+    return attrs, rows
+
+
+def read_table(gpkg_path, layer: str) -> pd.DataFrame:
+    attrs, rows = _read_rows(gpkg_path, layer, geometry=False)
+    return pd.DataFrame(rows, columns=attrs)
 
 
 def read_xy_points(gpkg_path, layer: str) -> pd.DataFrame:
     """A point layer as a frame with ``x``/``y`` columns (fast, for the big layers)."""
-    import sqlite3
-
-    con = sqlite3.connect(f"file:{gpkg_path}?mode=ro", uri=True)
-    try:
-        geom_col = con.execute(
-            "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (layer,)
-        ).fetchone()[0]
-        names = [r[1] for r in con.execute(f'PRAGMA table_info("{layer}")')]
-        attrs = [c for c in names if c not in ("fid", geom_col)]
-        quoted = ", ".join(f'"{c}"' for c in [geom_col] + attrs)
-        rows = con.execute(f'SELECT {quoted} FROM "{layer}" ORDER BY fid').fetchall()
-    finally:
-        con.close()
+    attrs, rows = _read_rows(gpkg_path, layer, geometry=True)
     frame = pd.DataFrame([r[1:] for r in rows], columns=attrs)
     xy = blobs_to_xy([r[0] for r in rows]) if rows else np.zeros((0, 2))
     frame["x"] = xy[:, 0]

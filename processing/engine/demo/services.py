@@ -11,7 +11,10 @@ FACILITY_OFFSET_M = 8.0  # facilities sit this far north-east of a junction, off
 def compound_distances(graph: RoadGraph, compound_xy: np.ndarray, limit_m: float) -> tuple:
     """(nearest node per compound, network distances compounds x nodes)."""
     nodes = graph.nearest_node(compound_xy)
-    return nodes, graph.distances_m(nodes, limit_m=limit_m)
+    out = np.empty((len(nodes), len(graph.nodes_xy)), dtype=np.float32)  # city size: ~100 MB
+    for k in range(0, len(nodes), 256):
+        out[k : k + 256] = graph.distances_m(nodes[k : k + 256], limit_m=limit_m)
+    return nodes, out
 
 
 def place_facilities(
