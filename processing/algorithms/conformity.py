@@ -404,6 +404,8 @@ class Conformity(CommunityGovAlgorithm):
                                 if warning["suggestion"] else ""))
             )  # fmt: skip
         for what, count in result.skipped.items():
+            if what.endswith("layer missing"):
+                continue  # already said: "was not checked"
             feedback.pushInfo(tr("Counted, not evaluated: {what}: {count}.").format(what=what, count=count))
 
 
