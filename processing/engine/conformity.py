@@ -6,6 +6,11 @@ candidate pairs, prepared geometries for containment), measures each overlap exa
 area in the working Gauss-Kruger CRS and geodesic area on the CGCS2000 ellipsoid (m2, ha, 亩) —,
 applies the rule's tolerances and sliver diagnosis, and returns:
 
+(Areas: every overlap written to the outputs carries its geodesic polygon area; the plan
+features' own ellipsoidal areas — used for the shares and the relative tolerance — and the
+pre-test of the zone/indicator pieces use the planar area divided by the projection's areal
+scale factor at the feature's centre, which agrees with the geodesic area to ~1e-7 for parcels.)
+
 * ``conflicts``: one polygon per (plan feature x control feature x rule) overlap that is not a
   plain pass — violations, manual-review cases, tolerated slivers (logged, never hidden), and
   pairs that could not be evaluated;
