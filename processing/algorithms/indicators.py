@@ -52,6 +52,7 @@ def report_texts() -> dict:
         "not_evaluated": tr("Indicators not evaluated"),
         "why_no_data": tr("no input data for it (give the layer or field it needs)"),
         "why_unit_kind": tr("not defined for this kind of unit"),
+        "why_no_population": tr("it is per 1000 residents and the units have no population field"),
         "skipped": tr("Input left out"),
         "skip_sensors_outside_units": tr("sensors outside every unit"),
         "skip_observations_unknown_sensor": tr("observations of unknown sensors"),

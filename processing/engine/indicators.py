@@ -904,6 +904,9 @@ def evaluate(
         if inputs.unit_kind not in indicator.aggregation["units"]:
             not_evaluated[indicator.id] = "unit_kind"
             continue
+        if indicator.aggregation.get("per_1000_population") and "population" not in inputs.units.columns:
+            not_evaluated[indicator.id] = "no_population"
+            continue
         kind = indicator.source["type"]
         if kind == "sensor":
             result = _sensor_indicator(indicator, obs, period, len(unit_ids)) if obs else None

@@ -78,3 +78,38 @@ def test_demo_anomalies_raise_the_expected_warnings_and_nothing_else(
     assert html.count("<svg") == len(warnings)
     for anomaly in anomalies:
         assert anomaly["community_id"] in html
+
+
+def test_demo_by_sub_district_locates_sensors_by_position(processing_provider, demo_gpkg, tmp_path):
+    """Sub-district units have no population and sensors carry no jd_code: sensors are placed by
+    location, per-1000-residents indicators are reported as not evaluated, the noise anomaly is
+    still raised for the sub-district."""
+    import processing
+    from community_governance.processing.engine import indicators as engine
+
+    subdistrict = demo_layer(demo_gpkg, "subdistrict")
+    (jd_code,) = [f["jd_code"] for f in subdistrict.getFeatures()]
+    result = processing.run(
+        "communitygov:indicators",
+        {
+            "UNITS": subdistrict,
+            "UNIT_ID_FIELD": "jd_code",
+            "POPULATION_FIELD": "",
+            "UNIT_KIND": 2,
+            "SENSORS": demo_layer(demo_gpkg, "sensors"),
+            "OBSERVATIONS": demo_layer(demo_gpkg, "sensor_observations"),
+            "FEEDBACK": demo_layer(demo_gpkg, "feedback"),
+            "OUTPUT_TABLE": "memory:",
+            "OUTPUT_WARNINGS": "memory:",
+            "OUTPUT_REPORT": str(tmp_path / "r.html"),
+        },
+    )
+    warnings = {(f["indicator_id"], f["unit_id"]) for f in result["OUTPUT_WARNINGS"].getFeatures()}
+    assert ("noise_night_leq", jd_code) in warnings
+    anomalies = json.loads((demo_gpkg.parent / "known_truth.json").read_text(encoding="utf-8"))["monitoring"][
+        "anomalies"
+    ]
+    system = engine.load_system()
+    assert {system.indicator(i).source.get("kind") for i, _ in warnings} <= {a["kind"] for a in anomalies}
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "no population field" in html
