@@ -13,7 +13,7 @@ from qgis.PyQt.QtWidgets import QAction
 from ..processing import deps
 from ..processing.algorithms.base import ICON_PATH
 from ..processing.i18n import I18N_DIR, QM_BASENAME, qgis_locale, tr
-from ..processing.provider import CommunityGovernanceProvider
+from ..processing.provider import register as register_provider
 
 MESSAGE_TAG = "Community Smart Governance"
 
@@ -56,8 +56,7 @@ class CommunityGovernancePlugin:
         if self.translator is None:
             self.translator = load_translator()
         if self.provider is None:
-            self.provider = CommunityGovernanceProvider()
-            QgsApplication.processingRegistry().addProvider(self.provider)
+            self.provider = register_provider()
             for message in missing_dependency_messages(self.provider.disabled):
                 QgsMessageLog.logMessage(message, MESSAGE_TAG, Qgis.MessageLevel.Warning)
 

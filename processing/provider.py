@@ -9,7 +9,13 @@ import importlib
 import inspect
 import pkgutil
 
-from qgis.core import Qgis, QgsMessageLog, QgsProcessingModelAlgorithm, QgsProcessingProvider
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsMessageLog,
+    QgsProcessingModelAlgorithm,
+    QgsProcessingProvider,
+)
 from qgis.PyQt.QtGui import QIcon
 
 from . import algorithms as algorithms_package
@@ -45,6 +51,26 @@ def algorithm_classes():
     return classes
 
 
+def model_display_names() -> dict:
+    """Translated names of the shipped models, by model name (the model file holds one name)."""
+    return {"community_health_check": tr("Community health check")}
+
+
+class ShippedModel(QgsProcessingModelAlgorithm):
+    """A model from ``resources/models`` under a stable id, shown with a translated name."""
+
+    def __init__(self, path):
+        super().__init__()
+        self.path = path
+        self.loaded = self.fromFile(str(path))
+
+    def displayName(self):
+        return model_display_names().get(self.name(), self.name())
+
+    def createInstance(self):
+        return ShippedModel(self.path)
+
+
 class CommunityGovernanceProvider(QgsProcessingProvider):
     def __init__(self):
         super().__init__()
@@ -71,9 +97,11 @@ class CommunityGovernanceProvider(QgsProcessingProvider):
                 self.disabled[cls.algorithm_id] = missing
                 continue
             self.addAlgorithm(cls())
+        if QgsApplication.processingRegistry().providerById(PROVIDER_ID) is not self:
+            return  # models resolve their steps through the registry: see register()
         for path in sorted(MODELS_DIR.glob("*.model3")):
-            model = QgsProcessingModelAlgorithm()
-            if model.fromFile(str(path)):
+            model = ShippedModel(path)
+            if model.loaded:
                 self.addAlgorithm(model)
             else:
                 QgsMessageLog.logMessage(
@@ -81,3 +109,16 @@ class CommunityGovernanceProvider(QgsProcessingProvider):
                     tr("Community Smart Governance"),
                     Qgis.MessageLevel.Warning,
                 )
+
+
+def register() -> CommunityGovernanceProvider:
+    """Add the provider to the Processing registry, with its models.
+
+    A model finds its steps (our own algorithms) in the registry, which knows the provider only
+    once it is added, so the models load in a second pass.
+    """
+    provider = CommunityGovernanceProvider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    if any(MODELS_DIR.glob("*.model3")):
+        provider.refreshAlgorithms()
+    return provider

@@ -33,7 +33,11 @@ class Profile:
                 target.symlink_to(Path(plugin_source).resolve(), target_is_directory=True)
             else:
                 shutil.copytree(plugin_source, target)
-        self.run(["plugins", "enable", PLUGIN_NAME], check=True)
+        enabled = self.run(["plugins", "enable", PLUGIN_NAME])
+        if enabled.returncode != 0 and "already enabled" not in enabled.stdout + enabled.stderr:
+            raise RuntimeError(
+                f"qgis_process could not enable {PLUGIN_NAME}: {enabled.stdout}{enabled.stderr}"
+            )
 
     def env(self) -> dict:
         env = dict(os.environ)

@@ -29,6 +29,7 @@ def group_names() -> dict:
         "monitoring": tr("Indicators and monitoring"),
         "platform": tr("Community platform"),
         "data": tr("Demo and data"),
+        "healthcheck": tr("Community health check"),
     }
 
 
