@@ -487,3 +487,12 @@ def _simple_wkb(wkbs):
     picked = data[np.arange(total) + offsets]
     xy = picked.view("<f8").reshape(-1, 2).astype(float)
     return mask, xy, sizes
+
+
+def intersects_pairwise(left, right) -> np.ndarray:
+    """Pairwise: does ``left[i]`` intersect ``right[i]``?"""
+    if SHAPELY_2:
+        return np.asarray(
+            shapely.intersects(np.asarray(left, dtype=object), np.asarray(right, dtype=object)), dtype=bool
+        )
+    return np.array([a.intersects(b) for a, b in zip(left, right)], dtype=bool)

@@ -366,10 +366,15 @@ class _SafeDict(dict):
 
 def _null_mask(series: pd.Series) -> np.ndarray:
     mask = series.isna().to_numpy()
-    if series.dtype == object:
+    if _is_text(series):
         blank = series.map(lambda v: isinstance(v, str) and not v.strip()).to_numpy(dtype=bool)
         mask = mask | blank
     return mask
+
+
+def _is_text(series: pd.Series) -> bool:
+    """Object columns (pandas < 3) and string columns (pandas 3's default ``str`` dtype)."""
+    return series.dtype == object or pd.api.types.is_string_dtype(series.dtype)
 
 
 def _bound(value, kind: str):
@@ -960,7 +965,7 @@ def _check_encoding(frame, mapping: dict, schema: DatasetSchema, log: IssueLog) 
     canonical = {column: name for name, column in mapping.items()}
     geometry_name = frame.geometry.name if _has_geometry(frame) else None
     for column in frame.columns:
-        if column == geometry_name or frame[column].dtype != object:
+        if column == geometry_name or not _is_text(frame[column]):
             continue
         series = frame[column]
         found = scan_values(series.to_numpy())
@@ -1258,7 +1263,7 @@ def repair_frame(
     if fix_encoding:
         geometry_name = out.geometry.name if has_geometry else None
         for column in out.columns:
-            if column == geometry_name or out[column].dtype != object:
+            if column == geometry_name or not _is_text(out[column]):
                 continue
             found = {v: d for v, d in scan_values(out[column].to_numpy()).items() if d.kind == "mojibake"}
             if not found:

@@ -57,11 +57,13 @@ def check_network(
     rows = np.flatnonzero(state.present & ~state.crs_bad & state.valid)
     if rows.size < 2:
         return
+    from .quality_spatial import bbox_pairs
+
     lines = metric.geoms[rows]
     series = compat.geo_series(lines)
-    left, right = series.sindex.query_bulk(series, predicate="intersects")
-    keep = left < right
-    left, right = left[keep], right[keep]
+    left, right = bbox_pairs(metric.bounds[rows], min_overlap_area=-1.0)  # boxes that touch
+    meet = compat.intersects_pairwise(lines[left], lines[right])
+    left, right = left[meet], right[meet]
     progress(0.3)
 
     # fragments: connected components of intersecting lines
