@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`. Both install what they need.
-.PHONY: setup demo test lint i18n package bench platform platform-stop
+.PHONY: setup demo test lint i18n package bench platform platform-stop docs-images
 
 PY := .venv/bin/python
 
@@ -36,3 +36,7 @@ platform: setup
 
 platform-stop:
 	bash scripts/platform.sh stop
+
+# README pictures of the tools, rendered by QGIS from a demo run
+docs-images: demo
+	$(PY) scripts/screenshots.py --demo-output demo_output

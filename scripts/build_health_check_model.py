@@ -296,12 +296,10 @@ def build(schema_choices) -> QgsProcessingModelAlgorithm:
 def main():
     app = QgsApplication([], False)
     app.initQgis()
-    package_parent = ROOT / "build" / "pkg"
-    package_parent.mkdir(parents=True, exist_ok=True)
-    link = package_parent / "community_governance"
-    if not link.exists():
-        link.symlink_to(ROOT, target_is_directory=True)
-    sys.path.insert(0, str(package_parent))
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from qgis_process import plugin_importable
+
+    plugin_importable()
     import community_governance
     from community_governance.processing.algorithms.data_quality import SCHEMA_CHOICES
     from processing.core.Processing import Processing

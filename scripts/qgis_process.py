@@ -58,3 +58,16 @@ class Profile:
             check=check,
             timeout=timeout,
         )
+
+
+def plugin_importable() -> None:
+    """Make ``import community_governance`` work in a script (the checkout's folder name varies)."""
+    import sys
+
+    parent = ROOT / "build" / "pkg"
+    parent.mkdir(parents=True, exist_ok=True)
+    link = parent / PLUGIN_NAME
+    if not link.exists():
+        link.symlink_to(ROOT, target_is_directory=True)
+    if str(parent) not in sys.path:
+        sys.path.insert(0, str(parent))
