@@ -26,7 +26,25 @@ from qgis.core import (
 from ..i18n import tr
 from .base import CommunityGovAlgorithm, resource_path
 
-DEFAULT_BANDS = "300,500,1000"  # GB 50180-2018 Table 3.0.4: 5/10/15-minute walking distances
+DEFAULT_BANDS = "300,500,1000"  # fallback only: the bands come from the standards profile
+STANDARD_LEVELS = ("5min", "10min", "15min")
+
+
+def standard_bands(profile: str = "gb50180_2018") -> str:
+    """The 5/10/15-minute walking distances (upper bounds) of a standards profile, as text."""
+    try:
+        import yaml
+
+        data = yaml.safe_load(resource_path("standards", f"{profile}.yaml").read_text(encoding="utf-8"))
+        values = []
+        for level in STANDARD_LEVELS:
+            value = data["levels"][level]["walk_m"]["value"]
+            values.append(max(value) if isinstance(value, list) else value)
+        return ",".join(f"{float(v):g}" for v in values)
+    except Exception:  # noqa: BLE001 - a missing or edited profile must not break the tool
+        return DEFAULT_BANDS
+
+
 DEFAULT_SPEED_M_PER_MIN = 60.0  # a planning convention (3.6 km/h), not a standard's value
 
 
@@ -259,7 +277,9 @@ class WalkingLifeCircles(CommunityGovAlgorithm):
                 "ORIGIN_ID_FIELD", tr("Origin id field"), None, "ORIGINS", optional=True
             )
         )
-        self.addParameter(QgsProcessingParameterString("BANDS", tr("Bands (comma separated)"), DEFAULT_BANDS))
+        self.addParameter(
+            QgsProcessingParameterString("BANDS", tr("Bands (comma separated)"), standard_bands())
+        )
         self.addParameter(
             QgsProcessingParameterEnum(
                 "BAND_UNIT",

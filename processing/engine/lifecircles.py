@@ -104,17 +104,6 @@ def _unreached_points(net: WalkNetwork, intervals, box) -> np.ndarray:
     return xy
 
 
-def _line_parts(lines) -> list:
-    """Coordinate arrays of a (multi)line geometry."""
-    if lines.is_empty:
-        return []
-    parts = compat._wkb_line_parts(lines.wkb)
-    if parts is None:  # a collection: keep its lines
-        xy, part, _ = compat.line_parts_coordinates([lines])
-        return [xy[part == k] for k in np.unique(part)]
-    return [p for p in parts if len(p) >= 2]
-
-
 def catchment_polygon(
     net: WalkNetwork, intervals, buffer_m: float = DEFAULT_BUFFER_M, fill_holes: bool = True
 ):
@@ -124,8 +113,8 @@ def catchment_polygon(
     filled, except faces that contain road that is not reached: a hole is kept only where the
     network justifies it.
     """
-    from shapely.geometry import MultiLineString, Polygon
-    from shapely.ops import polygonize, unary_union
+    from shapely.geometry import GeometryCollection, MultiLineString, Polygon
+    from shapely.ops import polygonize_full, unary_union
 
     seg, start, end = _interval_arrays(intervals)
     if not len(seg):
@@ -136,26 +125,29 @@ def catchment_polygon(
         return pieces.buffer(buffer_m, QUAD_SEGMENTS)
     lines = unary_union(pieces)  # noded, duplicates merged
     unreached = _unreached_points(net, (seg, start, end), lines.bounds)
-    faces = list(polygonize(lines))
+    polygons, dangles, cuts, _invalid = polygonize_full(lines)
+    faces = list(polygons.geoms)
+    loose = [g for collection in (dangles, cuts) for g in collection.geoms]  # roads bounding no face
     enclosed = unary_union(faces) if faces else Polygon()
     if len(unreached) and not enclosed.is_empty:
         hit = compat.contains_xy(enclosed, unreached[:, 0], unreached[:, 1])
         if hit.any():
             points = unreached[hit]
-            faces = [f for f in faces if not compat.contains_xy(f, points[:, 0], points[:, 1]).any()]
-            enclosed = unary_union(faces) if faces else Polygon()
-    if enclosed.is_empty:
-        polygon = lines.buffer(buffer_m, QUAD_SEGMENTS)
-    else:
-        # road parts that bound or cross no filled face still need their own corridor
-        parts = _line_parts(lines)
-        middles = np.array([(p[0] + p[1]) / 2.0 for p in parts])
-        covered = compat.contains_xy(enclosed.buffer(0.05, 1), middles[:, 0], middles[:, 1])
-        shapes = [enclosed.buffer(buffer_m, QUAD_SEGMENTS)]
-        loose = [parts[i].tolist() for i in np.flatnonzero(~covered)]
-        if loose:
-            shapes.append(MultiLineString(loose).buffer(buffer_m, QUAD_SEGMENTS))
-        polygon = unary_union(shapes) if len(shapes) > 1 else shapes[0]
+            kept = []
+            for face in faces:
+                if compat.contains_xy(face, points[:, 0], points[:, 1]).any():
+                    loose.append(face.exterior)  # a justified hole: only its edge roads are drawn
+                else:
+                    kept.append(face)
+            enclosed = unary_union(kept) if kept else Polygon()
+    shapes = []
+    if not enclosed.is_empty:
+        shapes.append(enclosed.buffer(buffer_m, QUAD_SEGMENTS))
+    if loose:
+        shapes.append(GeometryCollection(loose).buffer(buffer_m, QUAD_SEGMENTS))
+    if not shapes:
+        return Polygon()
+    polygon = unary_union(shapes) if len(shapes) > 1 else shapes[0]
     # corners of blocks closed by the corridors but not by roads: fill unless roads are inside
     return _fill_unjustified_holes(polygon, unreached)
 

@@ -65,7 +65,7 @@ from . import compat
 from .errors import CancelCallback, InputError, ProgressCallback, check_cancel, never_cancelled, no_progress
 
 MIN_EDGE_M = 0.0  # csgraph keeps explicit zeros of a CSR matrix as zero-cost edges
-ROWS_BUDGET = 2.0e7  # floats per block of one-row-per-source Dijkstra output (~160 MB)
+ROWS_BUDGET = 4.0e6  # floats per block of one-row-per-source Dijkstra output (~32 MB)
 
 
 # -- results ---------------------------------------------------------------------------------

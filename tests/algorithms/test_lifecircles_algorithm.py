@@ -166,3 +166,14 @@ def test_geographic_roads_give_the_same_metres(processing_provider):
         assert other["area_m2"] == pytest.approx(row["area_m2"], rel=2e-3, abs=1.0)
     assert results[1][("A", 1000)]["reach_len_m"] == pytest.approx(2400.0, rel=2e-4)
     assert layer.crs().authid() == "EPSG:4490"  # results come back in the road layer's CRS
+
+
+def test_default_bands_are_the_standard_walking_distances(processing_provider):
+    from community_governance.processing.engine.standards import load_profile
+    from qgis.core import QgsApplication
+
+    algorithm = QgsApplication.processingRegistry().algorithmById("communitygov:walkinglifecircles")
+    profile = load_profile("gb50180_2018")
+    expected = [profile.levels[level].walk_max_m for level in ("5min", "10min", "15min")]
+    default = algorithm.parameterDefinition("BANDS").defaultValue()
+    assert [float(v) for v in default.split(",")] == expected == [300, 500, 1000]
