@@ -617,7 +617,10 @@ def _prepare_observations(inputs: SeriesInputs, unit_index: dict, skipped: dict,
         [unit_index.get(u, -1) if u is not None else -1 for u in sensors["unit_id"]], dtype=int
     )
     skipped["sensors_outside_units"] = int((sensor_unit < 0).sum())
-    code = pd.Index(sensor_ids).get_indexer(observations["sensor_id"].astype(str))
+    # one lookup per distinct sensor id, not per observation
+    factor, distinct = pd.factorize(observations["sensor_id"])
+    lookup = pd.Index(sensor_ids).get_indexer(pd.Index(distinct).astype(str))
+    code = np.where(factor >= 0, np.append(lookup, -1)[factor], -1)
     skipped["observations_unknown_sensor"] = int((code < 0).sum())
     times = _to_utc_ns(observations["time"], "sensor observations", offset_ns)
     values = pd.to_numeric(observations["value"], errors="coerce").to_numpy(dtype=float)

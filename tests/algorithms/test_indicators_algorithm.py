@@ -241,3 +241,29 @@ def algorithm_help_path():
     from pathlib import Path
 
     return Path(__file__).resolve().parents[2] / "resources" / "help" / "indicators.yaml"
+
+
+def test_warnings_layer_is_styled_by_level_when_loaded(processing_provider, handmade, tmp_path):
+    import processing
+    from qgis.core import QgsProject
+
+    units, sensors, observations = handmade
+    result = processing.runAndLoadResults(
+        "communitygov:indicators",
+        {
+            "UNITS": units,
+            "SENSORS": sensors,
+            "OBSERVATIONS": observations,
+            "OUTPUT_TABLE": "TEMPORARY_OUTPUT",
+            "OUTPUT_WARNINGS": "TEMPORARY_OUTPUT",
+            "OUTPUT_REPORT": str(tmp_path / "r.html"),
+        },
+    )
+    try:
+        layer = QgsProject.instance().mapLayer(result["OUTPUT_WARNINGS"])
+        assert layer is not None and layer.featureCount() == 1
+        renderer = layer.renderer()
+        assert renderer.type() == "categorizedSymbol" and renderer.classAttribute() == "level"
+        assert sorted(int(c.value()) for c in renderer.categories()) == [1, 2, 3, 4]
+    finally:
+        QgsProject.instance().removeAllMapLayers()
