@@ -35,3 +35,24 @@ def test_createdemo_identity_help_and_missing_output(processing_provider, tmp_pa
     assert "SEED" in alg.shortHelpString() and alg.shortDescription()
     with pytest.raises(QgsProcessingException):
         processing.run("communitygov:createdemo", {"SEED": 1, "SIZE": 0})  # no OUTPUT
+
+
+def test_createdemo_loads_styled_layers_when_asked(processing_provider, tmp_path):
+    import processing
+    from qgis.core import QgsProject
+
+    project = QgsProject.instance()
+    project.clear()
+    out = tmp_path / "loaded.gpkg"
+    processing.runAndLoadResults(
+        "communitygov:createdemo", {"SEED": 5, "SIZE": 0, "OUTPUT": str(out), "LOAD": True}
+    )
+    try:
+        names = {layer.name(): layer for layer in project.mapLayers().values()}
+        assert {"roads", "facilities", "plan_parcels", "STBHHX", "trajectories"} <= set(names)
+        roads = names["roads"]
+        assert roads.renderer().type() == "categorizedSymbol"
+        assert roads.renderer().classAttribute() == "road_class"
+        assert names["facilities"].renderer().classAttribute() == "fac_type"
+    finally:
+        project.clear()

@@ -85,3 +85,33 @@ def test_bad_size_is_a_typed_error():
     with pytest.raises(InputError) as err:
         generate(size="galaxy")
     assert err.value.code == "demo_bad_size" and err.value.params["size"] == "galaxy"
+
+
+def test_cancel_and_progress():
+    from community_governance.processing.engine.errors import Cancelled
+
+    seen = []
+    with pytest.raises(Cancelled):
+        generate(size="tiny", progress=seen.append, cancelled=lambda: len(seen) > 1)
+    assert seen and all(0.0 <= f <= 1.0 for f in seen)
+
+
+def test_city_is_at_least_twenty_times_the_demo():
+    from community_governance.processing.engine.demo.config import SIZES
+
+    demo, city = SIZES["demo"], SIZES["city"]
+    assert city.blocks_x * city.blocks_y >= 20 * demo.blocks_x * demo.blocks_y
+    assert city.users >= 5 * demo.users and city.days >= 14
+
+
+def test_command_line_writes_gpkg_and_truth(tmp_path):
+    import json
+
+    from community_governance.processing.engine.demo.__main__ import main
+
+    out = tmp_path / "t.gpkg"
+    assert main(["--size", "tiny", "--seed", "3", "--output", str(out)]) == 0
+    truth = json.loads((tmp_path / "known_truth.json").read_text(encoding="utf-8"))
+    layers = read_layers(out)
+    assert {k: len(v) for k, v in layers.items()} == truth["metadata"]["counts"]
+    assert truth["metadata"]["seed"] == 3 and truth["metadata"]["size"] == "tiny"
