@@ -39,11 +39,11 @@ from qgis.core import (  # noqa: E402
 from qgis.PyQt.QtGui import QColor, QFont  # noqa: E402
 
 ROAD_CLASSES = [
-    ("主干路", "#e06c2a", 1.5, "solid"),
-    ("次干路", "#f0a830", 1.1, "solid"),
-    ("支路", "#8c8c8c", 0.6, "solid"),
-    ("小区路", "#b5b5b5", 0.35, "solid"),
-    ("步行道", "#4f9a4f", 0.3, "dash"),
+    ("主干路", "主干路 arterial", "#e06c2a", 1.5, "solid"),
+    ("次干路", "次干路 secondary", "#f0a830", 1.1, "solid"),
+    ("支路", "支路 branch", "#8c8c8c", 0.6, "solid"),
+    ("小区路", "小区路 estate road", "#b5b5b5", 0.35, "solid"),
+    ("步行道", "步行道 footpath", "#4f9a4f", 0.3, "dash"),
 ]
 FACILITY_COLOURS = {
     "kindergarten": "#ff8fb1",
@@ -167,7 +167,7 @@ def style_definitions():
         labels(layer, '"community_id" || \' \' || "name"', 10, "#5e2a7e")
 
     def roads(layer):
-        items = [(c, c, line(col, w, st)) for c, col, w, st in ROAD_CLASSES]
+        items = [(c, label, line(col, w, st)) for c, label, col, w, st in ROAD_CLASSES]
         renderer = categorized("road_class", items)
         layer.setRenderer(renderer)
 
@@ -197,17 +197,33 @@ def style_definitions():
 
     def czkfbj(layer):
         items = [
-            ("01", "01 城镇集中建设区", fill("#00000000", "#d7191c", 0.9, "no", "dash")),
-            ("02", "02 城镇弹性发展区", fill("#fdae6133", "#d7191c", 0.6, "solid", "dot")),
-            ("03", "03 特别用途区", fill("#abd9e933", "#d7191c", 0.6, "solid", "dot")),
+            (
+                "01",
+                "01 城镇集中建设区 concentrated construction",
+                fill("#00000000", "#d7191c", 0.9, "no", "dash"),
+            ),
+            (
+                "02",
+                "02 城镇弹性发展区 flexible development",
+                fill("#fdae6133", "#d7191c", 0.6, "solid", "dot"),
+            ),
+            ("03", "03 特别用途区 special use", fill("#abd9e933", "#d7191c", 0.6, "solid", "dot")),
         ]
         layer.setRenderer(categorized("GHFQDM", items))
 
     def ghfq(layer):
         items = [
-            ("0401", "0401 居住生活区", fill("#fff5a033", "#c8a800", 0.4, "solid", "dash")),
-            ("0403", "0403 商业商务区", fill("#ff5a5a33", "#c00000", 0.4, "solid", "dash")),
-            ("0406", "0406 绿地休闲区", fill("#4cc55233", "#1a7a1a", 0.4, "solid", "dash")),
+            (
+                "0401",
+                "0401 居住生活区 residential living",
+                fill("#fff5a033", "#c8a800", 0.4, "solid", "dash"),
+            ),
+            (
+                "0403",
+                "0403 商业商务区 commercial business",
+                fill("#ff5a5a33", "#c00000", 0.4, "solid", "dash"),
+            ),
+            ("0406", "0406 绿地休闲区 green leisure", fill("#4cc55233", "#1a7a1a", 0.4, "solid", "dash")),
         ]
         layer.setRenderer(categorized("GHFQDM", items))
 
@@ -291,15 +307,30 @@ def has_cjk_font() -> bool:
     return bool(QFontDatabase().families(QFontDatabase.WritingSystem.SimplifiedChinese))
 
 
-def render(width_px=1800):
-    from qgis.core import (
-        QgsMapRendererCustomPainterJob,
-        QgsMapSettings,
-        QgsRectangle,
-    )
-    from qgis.PyQt.QtCore import QSize, Qt
-    from qgis.PyQt.QtGui import QImage, QPainter
+def _latin(text: str) -> str:
+    """``text`` without its Chinese part (for legends when no CJK font is installed)."""
+    import re
 
+    return re.sub(r"[\u3000-\u303f\u4e00-\u9fff\uff08\uff09]+", "", text).strip() or text
+
+
+def render(dpi=110):
+    from qgis.core import (
+        QgsLayerTree,
+        QgsLayoutExporter,
+        QgsLayoutItemLabel,
+        QgsLayoutItemLegend,
+        QgsLayoutItemMap,
+        QgsLayoutItemScaleBar,
+        QgsLayoutPoint,
+        QgsLayoutSize,
+        QgsPrintLayout,
+        QgsProject,
+        QgsRectangle,
+        QgsUnitTypes,
+    )
+
+    cjk = has_cjk_font()
     order = [  # top first
         "facilities",
         "roads",
@@ -313,37 +344,102 @@ def render(width_px=1800):
         "ZXCQCSLX",
         "plan_parcels",
     ]
+    titles = {
+        "facilities": "Facilities (GB 50180-2018 types)",
+        "roads": "Roads",
+        "candidate_sites": "Candidate sites",
+        "communities": "Communities",
+        "subdistrict": "Sub-district",
+        "residential": "Residential compounds",
+        "CZKFBJ": "Urban development boundary (CZKFBJ)",
+        "STBHHX": "Ecological red line (STBHHX)",
+        "YJJBNT": "Permanent basic farmland (YJJBNT)",
+        "ZXCQCSLX": "Blue line (ZXCQCSLX)",
+        "plan_parcels": "Plan parcels (YDYHFLDM)",
+    }
+    project = QgsProject.instance()
     layers = []
     for name in order:
         layer = open_layer(name)
         message, ok = layer.loadNamedStyle(str(STYLES / f"demo_{name}.qml"))
         if not ok:
             raise SystemExit(f"style of {name}: {message}")
-        if name == "communities" and not has_cjk_font():
+        if name == "communities" and not cjk:
             labels(layer, '"community_id"', 12, "#5e2a7e")
         if name == "plan_parcels":
             layer.setOpacity(0.35)
+        if not cjk and layer.renderer().type() == "categorizedSymbol":
+            renderer = layer.renderer()
+            for k, category in enumerate(renderer.categories()):
+                renderer.updateCategoryLabel(k, _latin(category.label()))
+        layer.setName(titles[name])
         layers.append(layer)
-    extent = QgsRectangle(524900, 3518700, 526000 + 2100, 3520700)
-    height_px = int(width_px * extent.height() / extent.width())
-    settings = QgsMapSettings()
-    settings.setLayers(layers)
-    settings.setDestinationCrs(layers[0].crs())
-    settings.setExtent(extent)
-    settings.setOutputSize(QSize(width_px, height_px))
-    settings.setBackgroundColor(QColor("#ffffff"))
-    settings.setOutputDpi(150)
-    image = QImage(settings.outputSize(), QImage.Format.Format_ARGB32)
-    image.fill(Qt.GlobalColor.white)
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    job = QgsMapRendererCustomPainterJob(settings, painter)
-    job.start()
-    job.waitForFinished()
-    painter.end()
+    project.addMapLayers(layers, False)
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()
+    mm = QgsUnitTypes.LayoutUnit.LayoutMillimeters
+    layout.pageCollection().page(0).setPageSize(QgsLayoutSize(400, 232, mm))
+    title = QgsLayoutItemLabel(layout)
+    title.setText(
+        "Synthetic demo community near Hefei - 8 communities, "
+        f"{_population()} residents, EPSG:4548 (resources/demo/community_demo.gpkg)"
+    )
+    font = QFont()
+    font.setPointSize(15)
+    font.setBold(True)
+    title.setFont(font)
+    title.attemptMove(QgsLayoutPoint(6, 4, mm))
+    title.attemptResize(QgsLayoutSize(390, 10, mm))
+    layout.addLayoutItem(title)
+    item = QgsLayoutItemMap(layout)
+    item.attemptMove(QgsLayoutPoint(4, 16, mm))
+    item.attemptResize(QgsLayoutSize(300, 212, mm))
+    item.setLayers(layers)
+    item.setCrs(layers[0].crs())
+    item.setExtent(QgsRectangle(524900, 3518700, 528150, 3520750))
+    item.setFrameEnabled(True)
+    layout.addLayoutItem(item)
+    legend = QgsLayoutItemLegend(layout)
+    legend.setLinkedMap(item)
+    legend.setAutoUpdateModel(False)
+    root = QgsLayerTree()
+    for layer in [
+        layers[order.index(n)]
+        for n in ("facilities", "roads", "candidate_sites", "CZKFBJ", "STBHHX", "YJJBNT")
+    ]:
+        root.addLayer(layer)
+    legend.model().setRootGroup(root)
+    legend.setTitle("")
+    legend.setSymbolHeight(3.2)
+    legend.setSymbolWidth(6)
+    legend.attemptMove(QgsLayoutPoint(307, 16, mm))
+    layout.addLayoutItem(legend)
+    bar = QgsLayoutItemScaleBar(layout)
+    bar.setStyle("Single Box")
+    bar.setLinkedMap(item)
+    bar.applyDefaultSize()
+    bar.setUnits(QgsUnitTypes.DistanceUnit.DistanceMeters)
+    bar.setUnitLabel("m")
+    bar.setUnitsPerSegment(250)
+    bar.setNumberOfSegments(4)
+    bar.setNumberOfSegmentsLeft(0)
+    bar.attemptMove(QgsLayoutPoint(10, 214, mm))
+    layout.addLayoutItem(bar)
     PICTURE.parent.mkdir(parents=True, exist_ok=True)
-    image.save(str(PICTURE), "PNG")
-    print(f"wrote {PICTURE.relative_to(ROOT)} ({width_px}x{height_px})")
+    settings = QgsLayoutExporter.ImageExportSettings()
+    settings.dpi = dpi
+    result = QgsLayoutExporter(layout).exportToImage(str(PICTURE), settings)
+    if result != QgsLayoutExporter.ExportResult.Success:
+        raise SystemExit(f"export failed: {result}")
+    print(f"wrote {PICTURE.relative_to(ROOT)}")
+    del root
+
+
+def _population() -> str:
+    import json
+
+    truth = json.loads((GPKG.parent / "known_truth.json").read_text(encoding="utf-8"))
+    return f"{truth['metadata']['population_total']:,}"
 
 
 def main():

@@ -1,40 +1,40 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis maxScale="0" simplifyAlgorithm="0" simplifyDrawingTol="1" styleCategories="AllStyleCategories" labelsEnabled="0" simplifyMaxScale="1" hasScaleBasedVisibilityFlag="0" version="3.22.16-Białowieża" symbologyReferenceScale="-1" minScale="100000000" simplifyDrawingHints="1" simplifyLocal="1" readOnly="0">
+<qgis minScale="100000000" simplifyAlgorithm="0" readOnly="0" labelsEnabled="0" simplifyDrawingHints="1" styleCategories="AllStyleCategories" version="3.22.16-Białowieża" symbologyReferenceScale="-1" maxScale="0" simplifyDrawingTol="1" simplifyLocal="1" simplifyMaxScale="1" hasScaleBasedVisibilityFlag="0">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal enabled="0" startExpression="" endExpression="" startField="" fixedDuration="0" mode="0" durationField="" limitMode="0" durationUnit="min" accumulate="0" endField="">
+  <temporal durationField="" endField="" accumulate="0" mode="0" startField="" startExpression="" limitMode="0" durationUnit="min" enabled="0" endExpression="" fixedDuration="0">
     <fixedRange>
       <start></start>
       <end></end>
     </fixedRange>
   </temporal>
-  <renderer-v2 forceraster="0" referencescale="-1" enableorderby="0" symbollevels="0" type="singleSymbol">
+  <renderer-v2 type="singleSymbol" referencescale="-1" forceraster="0" symbollevels="0" enableorderby="0">
     <symbols>
-      <symbol name="0" clip_to_extent="1" force_rhr="0" alpha="1" type="fill">
+      <symbol alpha="1" type="fill" name="0" force_rhr="0" clip_to_extent="1">
         <data_defined_properties>
           <Option type="Map">
-            <Option value="" name="name" type="QString"/>
+            <Option type="QString" name="name" value=""/>
             <Option name="properties"/>
-            <Option value="collection" name="type" type="QString"/>
+            <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer enabled="1" locked="0" class="SimpleFill" pass="0">
+        <layer pass="0" locked="0" class="SimpleFill" enabled="1">
           <Option type="Map">
-            <Option value="3x:0,0,0,0,0,0" name="border_width_map_unit_scale" type="QString"/>
-            <Option value="243,223,184,255" name="color" type="QString"/>
-            <Option value="bevel" name="joinstyle" type="QString"/>
-            <Option value="0,0" name="offset" type="QString"/>
-            <Option value="3x:0,0,0,0,0,0" name="offset_map_unit_scale" type="QString"/>
-            <Option value="MM" name="offset_unit" type="QString"/>
-            <Option value="196,154,90,255" name="outline_color" type="QString"/>
-            <Option value="solid" name="outline_style" type="QString"/>
-            <Option value="0.2" name="outline_width" type="QString"/>
-            <Option value="MM" name="outline_width_unit" type="QString"/>
-            <Option value="solid" name="style" type="QString"/>
+            <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="color" value="243,223,184,255"/>
+            <Option type="QString" name="joinstyle" value="bevel"/>
+            <Option type="QString" name="offset" value="0,0"/>
+            <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="offset_unit" value="MM"/>
+            <Option type="QString" name="outline_color" value="196,154,90,255"/>
+            <Option type="QString" name="outline_style" value="solid"/>
+            <Option type="QString" name="outline_width" value="0.2"/>
+            <Option type="QString" name="outline_width_unit" value="MM"/>
+            <Option type="QString" name="style" value="solid"/>
           </Option>
           <prop v="3x:0,0,0,0,0,0" k="border_width_map_unit_scale"/>
           <prop v="243,223,184,255" k="color"/>
@@ -49,9 +49,9 @@
           <prop v="solid" k="style"/>
           <data_defined_properties>
             <Option type="Map">
-              <Option value="" name="name" type="QString"/>
+              <Option type="QString" name="name" value=""/>
               <Option name="properties"/>
-              <Option value="collection" name="type" type="QString"/>
+              <Option type="QString" name="type" value="collection"/>
             </Option>
           </data_defined_properties>
         </layer>
@@ -68,11 +68,11 @@
   <layerOpacity>1</layerOpacity>
   <geometryOptions geometryPrecision="0" removeDuplicateNodes="0">
     <activeChecks type="StringList">
-      <Option value="" type="QString"/>
+      <Option type="QString" value=""/>
     </activeChecks>
     <checkConfiguration/>
   </geometryOptions>
-  <legend showLabelLegend="0" type="default-vector"/>
+  <legend type="default-vector" showLabelLegend="0"/>
   <referencedLayers/>
   <fieldConfiguration>
     <field configurationFlags="None" name="fid">
@@ -168,68 +168,68 @@
     </field>
   </fieldConfiguration>
   <aliases>
-    <alias index="0" name="" field="fid"/>
-    <alias index="1" name="" field="res_id"/>
-    <alias index="2" name="" field="name"/>
-    <alias index="3" name="" field="community_id"/>
-    <alias index="4" name="" field="households"/>
-    <alias index="5" name="" field="pop_total"/>
-    <alias index="6" name="" field="pop_0_6"/>
-    <alias index="7" name="" field="pop_7_14"/>
-    <alias index="8" name="" field="pop_15_59"/>
-    <alias index="9" name="" field="pop_60_79"/>
-    <alias index="10" name="" field="pop_80p"/>
-    <alias index="11" name="" field="pop_low_income"/>
-    <alias index="12" name="" field="build_year"/>
+    <alias name="" field="fid" index="0"/>
+    <alias name="" field="res_id" index="1"/>
+    <alias name="" field="name" index="2"/>
+    <alias name="" field="community_id" index="3"/>
+    <alias name="" field="households" index="4"/>
+    <alias name="" field="pop_total" index="5"/>
+    <alias name="" field="pop_0_6" index="6"/>
+    <alias name="" field="pop_7_14" index="7"/>
+    <alias name="" field="pop_15_59" index="8"/>
+    <alias name="" field="pop_60_79" index="9"/>
+    <alias name="" field="pop_80p" index="10"/>
+    <alias name="" field="pop_low_income" index="11"/>
+    <alias name="" field="build_year" index="12"/>
   </aliases>
   <defaults>
-    <default applyOnUpdate="0" expression="" field="fid"/>
-    <default applyOnUpdate="0" expression="" field="res_id"/>
-    <default applyOnUpdate="0" expression="" field="name"/>
-    <default applyOnUpdate="0" expression="" field="community_id"/>
-    <default applyOnUpdate="0" expression="" field="households"/>
-    <default applyOnUpdate="0" expression="" field="pop_total"/>
-    <default applyOnUpdate="0" expression="" field="pop_0_6"/>
-    <default applyOnUpdate="0" expression="" field="pop_7_14"/>
-    <default applyOnUpdate="0" expression="" field="pop_15_59"/>
-    <default applyOnUpdate="0" expression="" field="pop_60_79"/>
-    <default applyOnUpdate="0" expression="" field="pop_80p"/>
-    <default applyOnUpdate="0" expression="" field="pop_low_income"/>
-    <default applyOnUpdate="0" expression="" field="build_year"/>
+    <default expression="" field="fid" applyOnUpdate="0"/>
+    <default expression="" field="res_id" applyOnUpdate="0"/>
+    <default expression="" field="name" applyOnUpdate="0"/>
+    <default expression="" field="community_id" applyOnUpdate="0"/>
+    <default expression="" field="households" applyOnUpdate="0"/>
+    <default expression="" field="pop_total" applyOnUpdate="0"/>
+    <default expression="" field="pop_0_6" applyOnUpdate="0"/>
+    <default expression="" field="pop_7_14" applyOnUpdate="0"/>
+    <default expression="" field="pop_15_59" applyOnUpdate="0"/>
+    <default expression="" field="pop_60_79" applyOnUpdate="0"/>
+    <default expression="" field="pop_80p" applyOnUpdate="0"/>
+    <default expression="" field="pop_low_income" applyOnUpdate="0"/>
+    <default expression="" field="build_year" applyOnUpdate="0"/>
   </defaults>
   <constraints>
-    <constraint notnull_strength="1" unique_strength="1" constraints="3" field="fid" exp_strength="0"/>
-    <constraint notnull_strength="0" unique_strength="0" constraints="0" field="res_id" exp_strength="0"/>
-    <constraint notnull_strength="0" unique_strength="0" constraints="0" field="name" exp_strength="0"/>
-    <constraint notnull_strength="0" unique_strength="0" constraints="0" field="community_id" exp_strength="0"/>
-    <constraint notnull_strength="0" unique_strength="0" constraints="0" field="households" exp_strength="0"/>
-    <constraint notnull_strength="0" unique_strength="0" constraints="0" field="pop_total" exp_strength="0"/>
-    <constraint notnull_strength="0" unique_strength="0" constraints="0" field="pop_0_6" exp_strength="0"/>
-    <constraint notnull_strength="0" unique_strength="0" constraints="0" field="pop_7_14" exp_strength="0"/>
-    <constraint notnull_strength="0" unique_strength="0" constraints="0" field="pop_15_59" exp_strength="0"/>
-    <constraint notnull_strength="0" unique_strength="0" constraints="0" field="pop_60_79" exp_strength="0"/>
-    <constraint notnull_strength="0" unique_strength="0" constraints="0" field="pop_80p" exp_strength="0"/>
-    <constraint notnull_strength="0" unique_strength="0" constraints="0" field="pop_low_income" exp_strength="0"/>
-    <constraint notnull_strength="0" unique_strength="0" constraints="0" field="build_year" exp_strength="0"/>
+    <constraint constraints="3" notnull_strength="1" exp_strength="0" field="fid" unique_strength="1"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="res_id" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="name" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="community_id" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="households" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="pop_total" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="pop_0_6" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="pop_7_14" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="pop_15_59" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="pop_60_79" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="pop_80p" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="pop_low_income" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="build_year" unique_strength="0"/>
   </constraints>
   <constraintExpressions>
-    <constraint exp="" desc="" field="fid"/>
-    <constraint exp="" desc="" field="res_id"/>
-    <constraint exp="" desc="" field="name"/>
-    <constraint exp="" desc="" field="community_id"/>
-    <constraint exp="" desc="" field="households"/>
-    <constraint exp="" desc="" field="pop_total"/>
-    <constraint exp="" desc="" field="pop_0_6"/>
-    <constraint exp="" desc="" field="pop_7_14"/>
-    <constraint exp="" desc="" field="pop_15_59"/>
-    <constraint exp="" desc="" field="pop_60_79"/>
-    <constraint exp="" desc="" field="pop_80p"/>
-    <constraint exp="" desc="" field="pop_low_income"/>
-    <constraint exp="" desc="" field="build_year"/>
+    <constraint desc="" exp="" field="fid"/>
+    <constraint desc="" exp="" field="res_id"/>
+    <constraint desc="" exp="" field="name"/>
+    <constraint desc="" exp="" field="community_id"/>
+    <constraint desc="" exp="" field="households"/>
+    <constraint desc="" exp="" field="pop_total"/>
+    <constraint desc="" exp="" field="pop_0_6"/>
+    <constraint desc="" exp="" field="pop_7_14"/>
+    <constraint desc="" exp="" field="pop_15_59"/>
+    <constraint desc="" exp="" field="pop_60_79"/>
+    <constraint desc="" exp="" field="pop_80p"/>
+    <constraint desc="" exp="" field="pop_low_income"/>
+    <constraint desc="" exp="" field="build_year"/>
   </constraintExpressions>
   <expressionfields/>
   <attributeactions/>
-  <attributetableconfig sortExpression="" actionWidgetStyle="dropDown" sortOrder="0">
+  <attributetableconfig sortOrder="0" actionWidgetStyle="dropDown" sortExpression="">
     <columns/>
   </attributetableconfig>
   <conditionalstyles>
