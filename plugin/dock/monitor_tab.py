@@ -161,7 +161,7 @@ def epoch_seconds(iso_labels) -> list:
 
 # ---- background work -----------------------------------------------------------------------------
 class _PlatformTask(QgsTask):
-    """Runs ``work(feedback)`` in a worker thread, then ``done(result, error)`` in the main thread."""
+    """Runs ``work(feedback, progress)`` in a worker thread, then ``done(result, error)`` in the main thread."""
 
     def __init__(self, description, work, done):
         super().__init__(description, QgsTask.Flag.CanCancel)
@@ -173,7 +173,7 @@ class _PlatformTask(QgsTask):
 
     def run(self):
         try:
-            self.result = self.work(self.feedback)
+            self.result = self.work(self.feedback, self.setProgress)
         except Exception as error:  # shown to the user in finished(); never raised in a worker thread
             self.error = error
             return False
@@ -204,6 +204,7 @@ class MonitorTab(QWidget):
         self.level_layer = None
         self.refresh_count = 0
         self.last_error = None  # the exception of the last failed task, if any
+        self.closing = False
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh)
         self._build()
@@ -348,11 +349,13 @@ class MonitorTab(QWidget):
         if self.busy():
             return False
 
-        def work(feedback):
+        def work(feedback, progress):
             found = []
-            for thing in client.things(feedback=feedback):
+            things = client.things(feedback=feedback)
+            for number, thing in enumerate(things):
                 if feedback.isCanceled():
                     break
+                progress(100.0 * number / max(len(things), 1))
                 for datastream in client.datastreams(thing_id=thing.get("@iot.id"), feedback=feedback):
                     found.append(stream_info(datastream, thing))
             return found
@@ -428,14 +431,15 @@ class MonitorTab(QWidget):
         system = self._indicator_system()
         community_ids = self._community_ids()
 
-        def work(feedback):
+        def work(feedback, progress):
             import pandas as pd
 
             frames = dict(held)
             new_count = 0
-            for key, stream in streams.items():
+            for number, (key, stream) in enumerate(streams.items()):
                 if feedback.isCanceled():
                     return None
+                progress(90.0 * number / max(len(streams), 1))
                 start = since.get(key)
                 rows = client.observations(stream.id, start=start, feedback=feedback)
                 fresh = observations_frame(stream, rows)
@@ -471,6 +475,8 @@ class MonitorTab(QWidget):
 
     def _start(self, description, work, done):
         def finished(result, error):
+            if self.closing:  # the dock is going away: touch no widget
+                return
             self.task = None
             self.load_button.setEnabled(True)
             done(result, error)
@@ -662,6 +668,7 @@ class MonitorTab(QWidget):
     # -- life cycle ----------------------------------------------------------------------------------
     def close_connections(self):
         """Stop the timer and cancel a running task (the dock calls this before it is deleted)."""
+        self.closing = True
         self.timer.stop()
         if self.task is not None:
             self.task.cancel()

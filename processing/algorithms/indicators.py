@@ -297,6 +297,7 @@ class IndicatorsAlgorithm(CommunityGovAlgorithm):
             crs=units_frame.crs,
         )
         joined = gpd.sjoin(points, polygons, how="inner", predicate="within")
+        self.overlapping_points += int(joined["row"].duplicated().sum())
         joined = joined[~joined["row"].duplicated()]
         out = np.full(len(frame), None, dtype=object)
         out[joined["row"].to_numpy()] = joined["unit_id"].to_numpy()
@@ -310,6 +311,7 @@ class IndicatorsAlgorithm(CommunityGovAlgorithm):
         from ..engine.errors import InputError
 
         language = help_language()
+        self.overlapping_points = 0  # points inside more than one unit (overlapping life circles)
         system_path = self.parameterAsFile(parameters, "SYSTEM", context) or None
         override_path = self.parameterAsFile(parameters, "OVERRIDES", context)
         system = engine.load_system(system_path, [override_path] if override_path else [])
@@ -418,6 +420,13 @@ class IndicatorsAlgorithm(CommunityGovAlgorithm):
             result_frame = pd.DataFrame(raw.drop(columns=[raw.geometry.name, "fid"], errors="ignore"))
             result_frame["unit_id"] = raw[rfield].map(lambda v: None if v is None else str(v)).to_numpy()
 
+        if self.overlapping_points:
+            feedback.pushWarning(
+                tr(
+                    "{count} sensor or feedback points lie in more than one unit (overlapping units); "
+                    "each was counted in the first unit only."
+                ).format(count=self.overlapping_points)
+            )
         if sensors_frame is None and feedback_frame is None and result_frame is None:
             raise InputError(code="indicators_nothing", detail="no input")
 
