@@ -526,6 +526,20 @@ def _group_reduce(
     return out
 
 
+def _previous_median(rows: np.ndarray, windows: int, min_windows: int) -> np.ndarray:
+    """Per row r (axis 0): the NaN-ignoring median of rows r-windows .. r-1 (>= min_windows values)."""
+    stack = np.full((windows,) + rows.shape, np.nan)
+    for lag in range(1, windows + 1):
+        if lag < rows.shape[0]:
+            stack[lag - 1, lag:] = rows[:-lag]
+    count = np.isfinite(stack).sum(axis=0)
+    stack.sort(axis=0)  # NaN last
+    low = np.clip((count - 1) // 2, 0, windows - 1)[None]
+    high = np.clip(count // 2, 0, windows - 1)[None]
+    median = (np.take_along_axis(stack, low, 0)[0] + np.take_along_axis(stack, high, 0)[0]) / 2.0
+    return np.where(count >= max(min_windows, 1), median, np.nan)
+
+
 def _baseline(matrix: np.ndarray, spec: dict) -> np.ndarray:
     """Each window compared with the median of previous windows ``period`` apart (axis 0 = time)."""
     windows = int(spec["windows"])
@@ -537,7 +551,7 @@ def _baseline(matrix: np.ndarray, spec: dict) -> np.ndarray:
     padded[:steps] = matrix
     # rows: cycles (e.g. days), columns: phase (e.g. hour) x series
     cycles = padded.reshape(padded_steps // period, period * columns)
-    median = pd.DataFrame(cycles).rolling(windows, min_periods=min_windows).median().shift(1).to_numpy()
+    median = _previous_median(cycles, windows, min_windows)
     median = median.reshape(padded_steps, columns)[:steps]
     with np.errstate(invalid="ignore", divide="ignore"):
         if spec["method"] == "ratio_to_median":

@@ -138,3 +138,13 @@ def test_vectorised_rules_equal_the_loop_on_random_series(seed):
             values[:, column], thresholds, direction, persistence, hysteresis, clear_windows
         )
         assert got[:, column].tolist() == expected.tolist()
+
+
+def test_previous_median_equals_pandas_rolling():
+    import pandas as pd
+
+    rng = np.random.default_rng(3)
+    rows = rng.normal(10, 2, (60, 9))
+    rows[rng.random(rows.shape) < 0.15] = np.nan
+    expected = pd.DataFrame(rows).rolling(7, min_periods=3).median().shift(1).to_numpy()
+    assert np.allclose(ind._previous_median(rows, 7, 3), expected, equal_nan=True)
