@@ -60,11 +60,14 @@ def line_parts_coordinates(geometries):
         parts, owner = parts[keep], owner[keep]
         xy, part_of_vertex = shapely.get_coordinates(parts, return_index=True)
         return np.asarray(xy, dtype=float).reshape(-1, 2), part_of_vertex, owner
-    coords, part_index, owners = [], [], []
+    wkbs = [None if g is None else (bytes(g) if isinstance(g, (bytes, bytearray)) else g.wkb) for g in geoms]
+    # 2D little-endian LineStrings (the common case) in one vectorised pass over their WKB
+    fast_xy, fast_part, fast_owner, simple = _simple_linestrings(wkbs)
+    coords, part_index, owners = [fast_xy], [fast_part], list(fast_owner)
     for position, geometry in enumerate(geoms):
-        if geometry is None:
+        if geometry is None or simple[position]:
             continue
-        wkb = bytes(geometry) if isinstance(geometry, (bytes, bytearray)) else geometry.wkb
+        wkb = wkbs[position]
         parsed = _wkb_line_parts(wkb)  # far faster than .coords under shapely 1.8
         if parsed is not None:
             for array in parsed:
@@ -89,9 +92,46 @@ def line_parts_coordinates(geometries):
                 owners.append(position)
             elif hasattr(g, "geoms"):
                 stack[:0] = list(g.geoms)
-    if not coords:
+    if not owners:
         return np.zeros((0, 2)), np.zeros(0, dtype=int), np.zeros(0, dtype=int)
-    return np.concatenate(coords), np.concatenate(part_index), np.asarray(owners, dtype=int)
+    return np.concatenate(coords), np.concatenate(part_index).astype(int), np.asarray(owners, dtype=int)
+
+
+def _simple_linestrings(wkbs):
+    """Vectorised WKB reading of the 2D little-endian LineStrings among ``wkbs``.
+
+    Returns ``(xy, part_of_vertex, owner_of_part, simple)``; ``simple`` marks the positions
+    handled here (the others are left to :func:`_wkb_line_parts`). Empty lines give no part.
+    """
+    present = [i for i, w in enumerate(wkbs) if w is not None and len(w) >= 9]
+    simple = np.zeros(len(wkbs), dtype=bool)
+    empty = (np.zeros((0, 2)), np.zeros(0, dtype=int), np.zeros(0, dtype=int), simple)
+    if not present:
+        return empty
+    chunks = [wkbs[i] for i in present]
+    lengths = np.fromiter((len(w) for w in chunks), dtype=np.int64, count=len(chunks))
+    buf = np.frombuffer(b"".join(chunks), dtype=np.uint8)
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+
+    def uint32(at):
+        b = buf[at[:, None] + np.arange(4)].astype(np.uint64)
+        return (b[:, 0] | (b[:, 1] << 8) | (b[:, 2] << 16) | (b[:, 3] << 24)).astype(np.int64)
+
+    ok = (buf[starts] == 1) & (uint32(starts + 1) == 2)
+    n = np.where(ok, uint32(starts + 5), 0)
+    ok &= lengths == 9 + 16 * n
+    rows = np.flatnonzero(ok)
+    simple[np.asarray(present)[rows]] = True
+    rows = rows[n[rows] > 0]
+    if not len(rows):
+        return empty[:3] + (simple,)
+    counts = n[rows]
+    total = int(counts.sum())
+    first_byte = starts[rows] + 9
+    offsets = np.repeat(first_byte - 16 * np.concatenate([[0], np.cumsum(counts)[:-1]]), 16 * counts)
+    values = buf[offsets + np.arange(16 * total)].view("<f8").reshape(-1, 2).astype(float)
+    part_of_vertex = np.repeat(np.arange(len(rows)), counts)
+    return values, part_of_vertex, np.asarray(present)[rows], simple
 
 
 def _wkb_header(wkb: bytes, offset: int):

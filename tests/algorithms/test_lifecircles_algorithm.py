@@ -177,3 +177,17 @@ def test_default_bands_are_the_standard_walking_distances(processing_provider):
     expected = [profile.levels[level].walk_max_m for level in ("5min", "10min", "15min")]
     default = algorithm.parameterDefinition("BANDS").defaultValue()
     assert [float(v) for v in default.split(",")] == expected == [300, 500, 1000]
+
+
+def test_styles_grade_by_band_and_distance(processing_provider):
+    from community_governance.processing.algorithms.base import resource_path
+
+    _, layer = run({"ROADS": grid_roads(), "ORIGINS": origins_layer(), "BANDS": "100,200"})
+    message, ok = layer.loadNamedStyle(str(resource_path("styles", "lifecircles.qml")))
+    assert ok, message
+    renderer = layer.renderer()
+    assert renderer.type() == "graduatedSymbol" and renderer.classAttribute() == "band_m"
+    assert renderer.rangeForValue(100.0) is not None and renderer.rangeForValue(250.0) is not None
+    for kind in ("points", "polygons"):
+        text = resource_path("styles", f"network_distance_{kind}.qml").read_text(encoding="utf-8")
+        assert "all_types_m" in text and 'type="RuleRenderer"' in text
