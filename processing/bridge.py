@@ -18,6 +18,7 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessingException,
     QgsUnitTypes,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
@@ -254,9 +255,12 @@ def source_to_wkb_table(
         else:
             if keep_source:
                 originals.append(bytes(geometry.asWkb()))
-            if transform is not None:
+            if transform is not None or QgsWkbTypes.isCurvedType(geometry.wkbType()):
                 geometry = QgsGeometry(geometry)
-                geometry.transform(transform)
+                if QgsWkbTypes.isCurvedType(geometry.wkbType()):
+                    geometry.convertToStraightSegment()  # arcs -> vertices (shapely has no curves)
+                if transform is not None:
+                    geometry.transform(transform)
             wkbs.append(bytes(geometry.asWkb()))
         for name in names:
             columns[name].append(_python_value(feature[name]))

@@ -127,3 +127,21 @@ def test_without_type_field_all_facilities_are_one_type(processing_provider):
     rows = rows_of(result["OUTPUT"])
     assert (rows["R1"]["nearest_m"], rows["R1"]["nearest_id"]) == (pytest.approx(110.0), "K1")
     assert rows["R2"]["nearest_m"] == pytest.approx(100.0)
+
+
+def test_curved_roads_are_walked_along_the_arc(processing_provider):
+    import math
+
+    arc = _layer(
+        "CompoundCurve",
+        [("pedestrian", "integer")],
+        [(f"CompoundCurve(CircularString({_c([(0, 0), (100, 100), (200, 0)])}))", 1)],
+    )
+    result = run(
+        ROADS=arc,
+        DEMAND=_layer("Point", [("res_id", "string")], [(f"Point({_c([(0, 0)])})", "W")]),
+        FACILITIES=_layer("Point", [("fac_id", "string")], [(f"Point({_c([(200, 0)])})", "E")]),
+        FACILITY_TYPE_FIELD=None,
+    )
+    row = rows_of(result["OUTPUT"])["W"]
+    assert row["nearest_m"] == pytest.approx(math.pi * 100.0, rel=1e-3)
