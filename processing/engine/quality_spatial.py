@@ -602,7 +602,7 @@ def check_gaps(metric: MetricFrame, state: GeometryState, schema, log, index) ->
         return
     boxes = np.vstack([metric.bounds[rows], compat.bounds_array(faces)])
     left, right = bbox_pairs(boxes, min_overlap_area=-1.0)
-    is_face = right >= rows.size
+    is_face = (left < rows.size) & (right >= rows.size)  # feature-face pairs only
     neighbours = {}
     for feature, face in zip(left[is_face], right[is_face] - rows.size):
         neighbours.setdefault(int(face), []).append(int(feature))

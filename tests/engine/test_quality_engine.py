@@ -324,3 +324,25 @@ def test_check_catalogue_is_complete_and_json_schema_valid():
         placeholders_en = {p.split("}")[0] for p in entry["en"].split("{")[1:]}
         placeholders_zh = {p.split("}")[0] for p in entry["zh"].split("{")[1:]}
         assert placeholders_en == placeholders_zh, check_id
+
+
+def test_gap_next_to_an_overlap():
+    """P1 reaches 1 m into P2 (overlap face, covered) and P2 has a notch against P1's new edge (a gap
+    face whose box touches the overlap face's box): one overlap and one gap, nothing else."""
+    frame = parcels(4)
+    frame.loc[0, "geometry"] = box(X0, Y0, X0 + 101, Y0 + 100)
+    frame.loc[1, "geometry"] = box(X0 + 100, Y0, X0 + 200, Y0 + 100).difference(
+        box(X0 + 101, Y0 + 50, X0 + 103, Y0 + 52)
+    )
+    result = quality.check_frame(frame, "plan_parcels")
+    found = sorted(
+        zip(
+            result.issues["check_id"],
+            result.issues["record_id"],
+            result.issues["related"],
+            result.issues["value"],
+        )
+    )
+    assert found == [("topology.gap", "P1", "P2", "4"), ("topology.overlap", "P2", "P1", "100")]
+    gap = result.issues[result.issues["check_id"] == "topology.gap"].iloc[0]
+    assert (gap["x"], gap["y"]) == pytest.approx((X0 + 102, Y0 + 51), abs=1.0)
