@@ -85,18 +85,28 @@ def _srs_id(con, epsg: int) -> int:
     return int(row[0])
 
 
-def _insert_table(con, layer: str, attrs: pd.DataFrame, geometry=None, srs_id=None, bounds=None) -> None:
-    """Create ``layer`` (features when ``geometry`` blobs are given, else attributes) and fill it."""
+CHUNK_ROWS = 100_000
+
+
+def _insert_table(con, layer: str, attrs: pd.DataFrame, xy=None, srs_id=None, bounds=None) -> None:
+    """Create ``layer`` (features with points when ``xy`` (n, 2) is given, else attributes) and
+    fill it, chunk by chunk."""
+    geometry = xy is not None
     columns = ['"fid" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL']
-    if geometry is not None:
+    if geometry:
         columns.append('"geom" POINT')
     columns += [f'"{c}" {_sql_type(attrs[c].dtype)}' for c in attrs.columns]
     con.execute(f'CREATE TABLE "{layer}" ({", ".join(columns)})')
-    names = (["geom"] if geometry is not None else []) + list(attrs.columns)
-    values = ([geometry] if geometry is not None else []) + [_column_values(attrs[c]) for c in attrs.columns]
+    names = (["geom"] if geometry else []) + list(attrs.columns)
     quoted = ", ".join(f'"{c}"' for c in names)
     marks = ", ".join("?" for _ in names)
-    con.executemany(f'INSERT INTO "{layer}" ({quoted}) VALUES ({marks})', zip(*values))
+    for start in range(0, len(attrs), CHUNK_ROWS):
+        part = attrs.iloc[start : start + CHUNK_ROWS]
+        values = [_column_values(part[c]) for c in part.columns]
+        if geometry:
+            chunk = xy[start : start + CHUNK_ROWS]
+            values.insert(0, point_blobs(chunk[:, 0], chunk[:, 1], srs_id))
+        con.executemany(f'INSERT INTO "{layer}" ({quoted}) VALUES ({marks})', zip(*values))
     bounds = bounds or (None, None, None, None)
     con.execute(
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, "
@@ -104,13 +114,13 @@ def _insert_table(con, layer: str, attrs: pd.DataFrame, geometry=None, srs_id=No
         "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?, ?, ?, ?)",
         (
             layer,
-            "features" if geometry is not None else "attributes",
+            "features" if geometry else "attributes",
             layer,
             *bounds,
-            srs_id if geometry is not None else 0,
+            srs_id if geometry else 0,
         ),
     )
-    if geometry is not None:
+    if geometry:
         con.execute(
             "INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m) "
             "VALUES (?, 'geom', 'POINT', ?, 0, 0)",
@@ -130,7 +140,7 @@ def write_xy_points(frame: pd.DataFrame, path, layer: str, epsg: int) -> None:
         srs_id = _srs_id(con, epsg)
         x, y = frame["x"].to_numpy(float), frame["y"].to_numpy(float)
         bounds = (float(x.min()), float(y.min()), float(x.max()), float(y.max())) if len(x) else None
-        _insert_table(con, layer, frame.drop(columns=["x", "y"]), point_blobs(x, y, srs_id), srs_id, bounds)
+        _insert_table(con, layer, frame.drop(columns=["x", "y"]), np.column_stack([x, y]), srs_id, bounds)
         con.commit()
     finally:
         con.close()
