@@ -140,9 +140,10 @@ def evaluate_streams(
     )
     if unit_ids is None:
         unit_ids = sorted({u for u in sensors["unit_id"] if u})
-    observations = pd.concat([f for f in frames.values() if len(f)], ignore_index=True) if frames else None
-    if observations is None or not len(observations) or not len(unit_ids):
+    held = [f for f in frames.values() if len(f)]
+    if not held or not len(unit_ids):
         return None
+    observations = pd.concat(held, ignore_index=True)
     inputs = engine.SeriesInputs(
         units=pd.DataFrame({"unit_id": list(unit_ids)}),
         sensors=sensors,
@@ -470,6 +471,10 @@ class MonitorTab(QWidget):
                 time=QDateTime.currentDateTime().toString("HH:mm:ss"), new=result["new"], total=total
             )
         )
+        if total == 0:
+            self.set_status(
+                tr("No observations in the chosen period; choose a longer period (or “Everything”).")
+            )
         self.redraw()
         self._update_levels()
 

@@ -340,3 +340,14 @@ def test_stream_info_reads_kind_and_community_from_properties_or_names():
     assert (info.kind, info.community_id, info.sensor_id) == ("noise", "C03", "S07")
     info = stream_info({"@iot.id": "x", "name": "Elevator fault C12", "unitOfMeasurement": {"symbol": "1"}})
     assert (info.kind, info.community_id, info.unit) == ("elevator_fault", "C12", "1")
+
+
+def test_a_period_without_data_says_so(monitor, qtbot):
+    tab, _data, _sensors, _observations = monitor
+    tab.period_combo.setCurrentIndex(tab.period_combo.findData(1))  # the last day; the data are of March 2026
+    tab.load_datastreams()
+    qtbot.waitUntil(lambda: tab.refresh_count >= 1 or tab.last_error is not None, timeout=60000)
+    assert tab.last_error is None
+    assert sum(len(f) for f in tab.frames.values()) == 0
+    assert "longer period" in tab.status_label.text()
+    assert tab.current_levels() == {}
