@@ -53,7 +53,7 @@ def truth_path_for(gpkg: Path) -> Path:
 class CreateDemo(CommunityGovAlgorithm):
     algorithm_id = "createdemo"
     group_id = "data"
-    requirements = ("numpy", "scipy", "pandas", "geopandas", "shapely", "pyproj", "fiona")
+    requirements = ("numpy", "scipy", "pandas", "geopandas", "shapely", "pyproj")
 
     def displayName(self):
         return tr("Create demo community")
