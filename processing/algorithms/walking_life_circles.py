@@ -205,7 +205,9 @@ def read_points(
 
 
 def report_snapping(feedback, snapped, ids, layer_name, max_snap_m):
-    failed = [ids[i] for i in range(len(snapped)) if not snapped.ok[i]]
+    """Warn about features not put on the network; ``snapped``: a Snapped or an ok mask."""
+    ok = snapped.ok if hasattr(snapped, "ok") else [bool(v) for v in snapped]
+    failed = [ids[i] for i in range(len(ok)) if not ok[i]]
     if failed:
         shown = ", ".join(str(i) for i in failed[:20]) + (" …" if len(failed) > 20 else "")
         feedback.pushWarning(
@@ -275,6 +277,13 @@ class WalkingLifeCircles(CommunityGovAlgorithm):
         self.addParameter(
             QgsProcessingParameterField(
                 "ORIGIN_ID_FIELD", tr("Origin id field"), None, "ORIGINS", optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                "ORIGIN_AREA",
+                tr("Polygons start from their whole area (roads inside and along the edge)"),
+                False,
             )
         )
         self.addParameter(
@@ -366,28 +375,55 @@ class WalkingLifeCircles(CommunityGovAlgorithm):
         origins_frame, anchors, ids, origins = read_points(
             self, parameters, "ORIGINS", context, working, id_field, [group_field] if group_field else []
         )
-        snapped = net.snap_points(anchors, max_snap_m=max_snap)
-        failed = report_snapping(feedback, snapped, ids, origins.sourceName(), max_snap)
         progress, cancelled = bridge.callbacks(feedback, 20.0, 90.0)
-        groups = None
-        if mode == "dissolved_group":
-            groups = origins_frame[group_field].tolist()
-        circles = lifecircles.life_circles(
-            net,
-            snapped,
-            bands,
-            buffer_m=buffer_m,
-            mode="per_origin" if mode == "per_origin" else "dissolved",
-            groups=groups,
-            progress=progress,
-            cancelled=cancelled,
-        )
+        group_values = origins_frame[group_field].tolist() if mode == "dissolved_group" else None
+        if self.parameterAsBool(parameters, "ORIGIN_AREA", context):
+            # every origin is a set of sources (its inner roads and edge); circles dissolve per origin
+            from ..engine import compat
+
+            sources, owner = lifecircles.area_sources(
+                net, compat.from_wkb(origins_frame["wkb"].tolist()), max_snap_m=max_snap
+            )
+            reached = np.zeros(len(ids), dtype=bool)
+            reached[owner[sources.ok]] = True
+            failed = report_snapping(feedback, reached, ids, origins.sourceName(), max_snap)
+            snap_of = {i: 0.0 for i in np.flatnonzero(reached)}
+            if mode == "per_origin":
+                labels = owner
+            elif mode == "dissolved_group":
+                labels = np.asarray([group_values[i] for i in owner], dtype=object)
+            else:
+                labels = None
+            circles = lifecircles.life_circles(
+                net,
+                sources,
+                bands,
+                buffer_m=buffer_m,
+                mode="dissolved",
+                groups=labels,
+                progress=progress,
+                cancelled=cancelled,
+            )
+            if mode == "per_origin":
+                circles = circles.rename(columns={"group": "origin"})
+        else:
+            snapped = net.snap_points(anchors, max_snap_m=max_snap)
+            failed = report_snapping(feedback, snapped, ids, origins.sourceName(), max_snap)
+            snap_of = {i: float(snapped.offset_m[i]) for i in np.flatnonzero(snapped.ok)}
+            circles = lifecircles.life_circles(
+                net,
+                snapped,
+                bands,
+                buffer_m=buffer_m,
+                mode="per_origin" if mode == "per_origin" else "dissolved",
+                groups=group_values,
+                progress=progress,
+                cancelled=cancelled,
+            )
         out = pd.DataFrame()
         if mode == "per_origin":
-            out["origin_id"] = pd.Series([ids[i] for i in circles["origin"]], dtype=object)
-            out["snap_m"] = [
-                None if not snapped.ok[i] else float(snapped.offset_m[i]) for i in circles["origin"]
-            ]
+            out["origin_id"] = pd.Series([ids[int(i)] for i in circles["origin"]], dtype=object)
+            out["snap_m"] = [snap_of.get(int(i)) for i in circles["origin"]]
         elif mode == "dissolved_group":
             out["group"] = pd.Series([str(g) for g in circles["group"]], dtype=object)
         else:

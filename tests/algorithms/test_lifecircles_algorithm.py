@@ -191,3 +191,29 @@ def test_styles_grade_by_band_and_distance(processing_provider):
     for kind in ("points", "polygons"):
         text = resource_path("styles", f"network_distance_{kind}.qml").read_text(encoding="utf-8")
         assert "all_types_m" in text and 'type="RuleRenderer"' in text
+
+
+def test_polygon_origins_can_start_from_their_whole_area(processing_provider):
+    road = _layer(
+        "LineString",
+        "EPSG:4548",
+        [("pedestrian", "integer")],
+        [(f"LineString({_coords([(0, 0), (1000, 0)])})", 1)],
+    )
+    square = f"Polygon(({_coords([(400, -50), (600, -50), (600, 50), (400, 50), (400, -50)])}))"
+    aside = f"Polygon(({_coords([(400, 100), (500, 100), (500, 200), (400, 200), (400, 100)])}))"
+    compounds = _layer("Polygon", "EPSG:4548", [("name", "string")], [(square, "S"), (aside, "A")])
+    for area, expected in ((True, 400.0), (False, 200.0)):
+        result, layer = run(
+            {
+                "ROADS": road,
+                "ORIGINS": compounds,
+                "ORIGIN_ID_FIELD": "name",
+                "BANDS": "100",
+                "ORIGIN_AREA": area,
+            }
+        )
+        rows = {r["origin_id"]: r for r in rows_of(layer)}
+        assert rows["S"]["reach_len_m"] == pytest.approx(expected)  # from its edge, or from its middle
+        assert rows["A"]["reach_len_m"] == 0  # 150 m from the road: nothing within 100 m
+        assert result["SNAP_FAILED"] == 0

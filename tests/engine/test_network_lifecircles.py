@@ -171,3 +171,19 @@ def test_population_repairs_invalid_compounds():
     assert list(lc.invalid_polygons([bowtie, box(0, 0, 1, 1)])) == [0]
     got = lc.population_within([box(0, 0, 100, 100), box(0, 0, 50, 100)], [bowtie], [80])
     assert got.tolist() == pytest.approx([80.0, 40.0])
+
+
+def test_area_origins_start_from_their_edge_roads():
+    net = nw.build_network(frame([line((0, 0), (1000, 0))]))
+    straddling = Polygon(shifted([(400, -50), (600, -50), (600, 50), (400, 50)]))
+    aside = Polygon(shifted([(400, 100), (500, 100), (500, 200), (400, 200)]))
+    sources, owner = lc.area_sources(net, [straddling, aside, None])
+    assert sorted(set(owner)) == [0, 1, 2]
+    assert sources.ok[owner == 0].all() and (sources.offset_m[owner == 0] == 0).all()
+    assert not sources.ok[owner == 2].any()  # no geometry: one failed source, reported
+    circles = lc.life_circles(net, sources, [100, 300], mode="dissolved", groups=owner)
+    reach = {(r.group, r.band_m): r.reach_len_m for r in circles.itertuples()}
+    assert reach[(0, 100)] == pytest.approx(400.0)  # 300..700: the whole stretch inside + 100 m out
+    # nothing touches the second square: it starts from a point inside, 150 m from the road
+    assert reach[(1, 100)] == 0 and reach[(1, 300)] == pytest.approx(300.0)
+    assert reach[(2, 300)] == 0
