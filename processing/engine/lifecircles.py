@@ -15,6 +15,8 @@ Engine API
     circles = life_circles(net, origins, bands, mode="dissolved", groups=labels)
     circles["area_m2"] = ellipsoidal_area_m2(circles.geometry, crs)
     circles["population"] = population_within(circles.geometry, residential_geoms, pop)
+    sources, owner = area_sources(net, polygons)        # whole polygons as origins
+    circles = life_circles(net, sources, bands, mode="dissolved", groups=owner)
 
 ``life_circles`` returns a GeoDataFrame (CRS of the network) with ``origin`` (position in
 ``origins``, per-origin mode) or ``group`` (dissolved mode), ``band_m``, ``reach_len_m`` (length
