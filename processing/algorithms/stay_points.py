@@ -299,6 +299,7 @@ def stays_and_homes(algorithm, parameters, context, feedback, progress_end=60.0)
         gap_threshold_s=p["GAP_THRESHOLD"] * 60.0 if p["GAP_THRESHOLD"] > 0 else None,
         include_last=True,
         bridge_gaps_s=p["BRIDGE_GAPS"] * 3600.0 or None,
+        close_at_gaps=True,
         progress=progress,
         cancelled=cancelled,
     )

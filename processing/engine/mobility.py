@@ -41,7 +41,8 @@ from .errors import (
 )
 
 DAY_S = 86400.0
-_OFFSET_RE = re.compile(r"(Z|[+-]\d{2}(?::?\d{2})?)\s*$", re.IGNORECASE)
+# an offset only after a time of day (so that the "-02" of a bare date is not one)
+_OFFSET_RE = re.compile(r"\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)\s*$", re.IGNORECASE)
 
 
 # -- time zones -------------------------------------------------------------------------------
@@ -102,8 +103,27 @@ def parse_times(values, naive_timezone: str = "UTC") -> ParsedTimes:
             has_offset = found.notna().to_numpy()
             utc = pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns, UTC]")
             if has_offset.any():
-                utc[has_offset] = pd.to_datetime(text[has_offset], utc=True, errors="coerce")
-                offset_s[has_offset] = [parse_utc_offset(v) for v in found[has_offset]]
+                # strip the offset, parse the local time (fast, one format), then subtract it
+                with_offset = text[has_offset]
+                suffix = found[has_offset]
+                tail = with_offset.str.len() - with_offset.str.rstrip().str.len() + suffix.str.len()
+                body = with_offset.copy()
+                for length in pd.unique(tail):
+                    sel = (tail == length).to_numpy()
+                    body[sel] = with_offset[sel].str.slice(0, -int(length)).str.rstrip()
+                local = pd.to_datetime(body, errors="coerce")
+                offsets = suffix.map({v: parse_utc_offset(v) for v in pd.unique(suffix)}).to_numpy(
+                    dtype=float
+                )
+                local_ns = local.to_numpy(dtype="datetime64[ns]").astype("int64").astype(np.float64)
+                local_ns[local.isna().to_numpy()] = np.nan
+                utc_ns = local_ns - offsets * 1e9
+                good = np.isfinite(utc_ns)
+                values_ns = np.where(good, utc_ns, 0).astype("int64")
+                parsed_utc = pd.Series(pd.to_datetime(values_ns, utc=True), index=with_offset.index)
+                parsed_utc[~good] = pd.NaT
+                utc[has_offset] = parsed_utc
+                offset_s[has_offset] = offsets
             naive = ~has_offset & text.notna().to_numpy()
             if naive.any():
                 local = pd.to_datetime(text[naive], errors="coerce")
@@ -390,6 +410,7 @@ def _stays_of_chunk(
     include_last,
     quick_steps,
     bridge_gaps_s,
+    close_at_gaps=False,
 ):
     x, y, t, user = chunk.x, chunk.y, chunk.t, chunk.user
     n = len(t)
@@ -431,7 +452,8 @@ def _stays_of_chunk(
                 last.append(False)
             s = e
         else:  # the segment ended (gap or end of user)
-            if include_last and user_end_list[b] and t_list[b - 1] - t_list[s] >= time_threshold_s:
+            closing = include_last if user_end_list[b] else close_at_gaps
+            if closing and t_list[b - 1] - t_list[s] >= time_threshold_s:
                 starts.append(s)
                 ends.append(b - 1)
                 last.append(True)
@@ -474,6 +496,7 @@ def generate_staypoints(
     chunk_points: int = 2_000_000,
     quick_steps: int = 4,
     bridge_gaps_s: Optional[float] = None,
+    close_at_gaps: bool = False,
     progress: ProgressCallback = no_progress,
     cancelled: CancelCallback = never_cancelled,
 ) -> Stays:
@@ -482,7 +505,10 @@ def generate_staypoints(
 
     ``bridge_gaps_s``: a gap longer than ``gap_threshold_s`` but at most this long, across which
     the position moved less than ``dist_threshold_m`` (the device was off while its owner stayed,
-    typically at home overnight), does not break a stay. None keeps trackintel's semantics."""
+    typically at home overnight), does not break a stay. None keeps trackintel's semantics.
+    ``close_at_gaps``: a stay in progress when a (not bridged) gap starts is kept, ending at the
+    last point before the gap, as ``include_last`` does at the end of a user's data; trackintel
+    drops it (False)."""
     if dist_threshold_m <= 0 or time_threshold_s < 0:
         raise InputError(
             code="bad_threshold",
@@ -503,6 +529,7 @@ def generate_staypoints(
             include_last,
             quick_steps,
             bridge_gaps_s,
+            close_at_gaps,
         )
         if part is not None:
             part.first_index = part.first_index + offset

@@ -124,6 +124,21 @@ def test_gap_breaks_stay_unless_bridged():
     assert len(short_bridge) == 1 and short_bridge.start_s[0] == 8400.0
 
 
+def test_close_at_gaps_keeps_the_stay_before_a_gap_with_movement():
+    # 40 min at home (every 10 min), then the phone sleeps 35 min and wakes up 300 m away
+    t = np.array([0, 600, 1200, 1800, 2400, 4500, 4530, 4560], dtype=float)
+    x = np.array([0, 5, 3, 8, 2, 300, 340, 380], dtype=float)
+    points, _ = mobility.clean(mobility.make_points(np.zeros(8), t, x, np.zeros(8)))
+    assert (
+        len(mobility.generate_staypoints(points, 100.0, 600.0, 900.0, bridge_gaps_s=12 * 3600)) == 0
+    )  # trackintel
+    kept = mobility.generate_staypoints(
+        points, 100.0, 600.0, 900.0, bridge_gaps_s=12 * 3600, close_at_gaps=True
+    )
+    assert [(s, e, n) for s, e, n in zip(kept.start_s, kept.end_s, kept.n_points)] == [(0.0, 2400.0, 5)]
+    assert kept.x[0] == pytest.approx(3.6)
+
+
 def test_cleaning_counts_what_it_drops():
     t = np.array([0, 60, 60, 120, 180, 240, 300, 360, np.nan, 420], dtype=float)
     x = np.array([0, 5, 6, 9000, 10, 12, 1500, 14, 0, 16], dtype=float)  # 9000: speed spike, 1500: jump

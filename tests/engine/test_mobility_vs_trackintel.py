@@ -44,6 +44,18 @@ def match_share(a: pd.DataFrame, b: pd.DataFrame) -> float:
     return hits / len(a)
 
 
+def _demo_io():
+    """The sibling helper module (tests/ is not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "mobility_demo_io", Path(__file__).with_name("mobility_demo_io.py")
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def run_peer(tmp_path, frame, dist, time_min, gap_min, engine=True):
     if not VENV_PYTHON.exists():
         pytest.skip("the trackintel venv is absent (run scripts/setup.sh)")
@@ -99,17 +111,17 @@ def test_geolife_sample_agrees_with_trackintel(shared_data, tmp_path):
 
 
 def test_demo_trajectories_agree_with_trackintel(tmp_path):
-    import geopandas as gpd
     from pyproj import Transformer
 
     demo_gpkg = ROOT / "resources" / "demo" / "community_demo.gpkg"
     if not demo_gpkg.exists():
         pytest.skip("the demo community has not been generated")
 
-    layer = gpd.read_file(demo_gpkg, layer="trajectories")
+    read_points = _demo_io().read_points
+
+    layer, x, y, srs_id = read_points(demo_gpkg, "trajectories", ["user_id", "timestamp"])
     times = mobility.parse_times(layer["timestamp"], "Asia/Shanghai")
-    x, y = layer.geometry.x.to_numpy(), layer.geometry.y.to_numpy()
-    lon, lat = Transformer.from_crs(layer.crs, 4326, always_xy=True).transform(x, y)
+    lon, lat = Transformer.from_crs(srs_id, 4326, always_xy=True).transform(x, y)
     frame = pd.DataFrame(
         {
             "user_id": layer["user_id"].astype(str),
@@ -120,8 +132,10 @@ def test_demo_trajectories_agree_with_trackintel(tmp_path):
             "y": y,
         }
     )
+    users = sorted(frame["user_id"].unique())[:100]  # half the residents keep the test short
+    frame = frame[frame["user_id"].isin(users)].reset_index(drop=True)
     # the demo's phones log sparsely while still (up to hours at night): a long gap threshold
-    compare(tmp_path, frame, int(layer.crs.to_epsg()), 100.0, 10.0, 360.0, "demo trajectories")
+    compare(tmp_path, frame, srs_id, 100.0, 10.0, 360.0, "demo trajectories")
 
 
 if __name__ == "__main__":  # pragma: no cover
