@@ -269,27 +269,10 @@ class MonitorTab(QWidget):
         form.addRow(self.map_check)
         layout.addLayout(form)
 
+        # pyqtgraph (and the engine) are imported when the tab is first shown, not at QGIS start-up
         self.plots = None
-        try:
-            import pyqtgraph as pg
-        except ImportError:
-            message = QLabel(
-                tr("Charts need the Python package “pyqtgraph” (sudo apt install python3-pyqtgraph).")
-            )
-            message.setWordWrap(True)
-            layout.addWidget(message)
-        else:
-            self.pg = pg
-            self.plots = pg.GraphicsLayoutWidget(self)
-            self.plots.setBackground("w")
-            self.raw_plot = self.plots.addPlot(row=0, col=0, axisItems={"bottom": pg.DateAxisItem()})
-            self.raw_plot.showGrid(x=True, y=True, alpha=0.3)
-            self.indicator_plot = self.plots.addPlot(row=1, col=0, axisItems={"bottom": pg.DateAxisItem()})
-            self.indicator_plot.showGrid(x=True, y=True, alpha=0.3)
-            self.indicator_plot.setXLink(self.raw_plot)
-            self.plots.setMinimumHeight(320)
-            layout.addWidget(self.plots, 3)
-            self._make_plot_items()
+        self.plot_area = QVBoxLayout()
+        layout.addLayout(self.plot_area, 3)
 
         self.level_table = QTableWidget(0, 3, self)
         self.level_table.setHorizontalHeaderLabels([tr("Community"), tr("Warning level"), tr("Indicator")])
@@ -500,6 +483,39 @@ class MonitorTab(QWidget):
     # -- drawing ---------------------------------------------------------------------------------
     # The plot items are made once and updated in place: removing items from a pyqtgraph plot
     # under QGIS's PyQt raises "unable to convert a QVariant back to a Python object".
+    def showEvent(self, event):  # noqa: N802 - Qt API
+        self._ensure_plots()
+        super().showEvent(event)
+
+    def _ensure_plots(self) -> bool:
+        """Create the charts once (False when pyqtgraph is missing)."""
+        if self.plots is not None:
+            return True
+        if getattr(self, "charts_unavailable", False):
+            return False
+        try:
+            import pyqtgraph as pg
+        except ImportError:
+            self.charts_unavailable = True
+            message = QLabel(
+                tr("Charts need the Python package “pyqtgraph” (sudo apt install python3-pyqtgraph)."), self
+            )
+            message.setWordWrap(True)
+            self.plot_area.addWidget(message)
+            return False
+        self.pg = pg
+        self.plots = pg.GraphicsLayoutWidget(self)
+        self.plots.setBackground("w")
+        self.raw_plot = self.plots.addPlot(row=0, col=0, axisItems={"bottom": pg.DateAxisItem()})
+        self.raw_plot.showGrid(x=True, y=True, alpha=0.3)
+        self.indicator_plot = self.plots.addPlot(row=1, col=0, axisItems={"bottom": pg.DateAxisItem()})
+        self.indicator_plot.showGrid(x=True, y=True, alpha=0.3)
+        self.indicator_plot.setXLink(self.raw_plot)
+        self.plots.setMinimumHeight(320)
+        self.plot_area.addWidget(self.plots)
+        self._make_plot_items()
+        return True
+
     def _make_plot_items(self):
         pg = self.pg
         self.raw_curve = self.raw_plot.plot([], [], pen=pg.mkPen("#4d4d4d", width=1))
@@ -520,7 +536,7 @@ class MonitorTab(QWidget):
         )
 
     def redraw(self, *_args):
-        if self.plots is None:
+        if not self._ensure_plots():
             return
         pg = self.pg
         stream = self.selected_stream()
