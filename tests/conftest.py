@@ -104,3 +104,8 @@ def shared_data():
     if not SHARED_DATA.is_dir():
         pytest.skip("../shared/data is absent (real-data tests run only where it exists)")
     return SHARED_DATA
+
+
+# The local community platform (pygeoapi + SensorThings behind nginx), one per session, shared by
+# tests/platform and tests/gui: scripts/platform_testing.py.
+from platform_testing import auth_manager, authcfgs, platform_server  # noqa: E402, F401

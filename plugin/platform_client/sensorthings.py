@@ -102,7 +102,9 @@ class SensorThingsClient:
         return url
 
     def root(self, feedback=None) -> dict:
-        data, _ = self.http.get_json(self.base_url, feedback)
+        # with the trailing slash: a server redirecting to it may send a relative Location,
+        # which QgsBlockingNetworkRequest cannot follow
+        data, _ = self.http.get_json(self.base_url + "/", feedback)
         return data
 
     def conformance(self, feedback=None) -> list:
