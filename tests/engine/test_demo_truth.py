@@ -580,3 +580,57 @@ def test_feedback_and_metadata(truth):
     kv = dict(zip(meta["key"], meta["value"]))
     assert kv["synthetic"].startswith("yes") and int(kv["seed"]) == truth["metadata"]["seed"]
     assert kv["size"] == "demo" and kv["generator"]
+
+
+def test_planted_roles_survive_snapping_to_edges(truth):
+    """DEMO_DATA promises that snapping origins and facilities to the nearest point of the nearest
+    pedestrian edge (instead of the nearest vertex) does not flip any planted pair."""
+    from shapely.geometry import Point
+
+    roads = layer("roads")
+    ped = roads[roads["pedestrian"] == 1].reset_index(drop=True)
+    nodes, m = _graph(list(ped.geometry))
+    keys = {tuple(k): i for i, k in enumerate(np.round(nodes * 1000).astype(np.int64))}
+    sindex = ped.sindex
+
+    def snap(p):
+        """(node a, offset to a, node b, offset to b) of the nearest point on the nearest edge."""
+        point = Point(p)
+        candidates = sindex.query(point.buffer(150))
+        best = None
+        for k in candidates:
+            coords = np.asarray(ped.geometry.iloc[k].coords)
+            for a, b in zip(coords[:-1], coords[1:]):
+                ab = b - a
+                length2 = float(ab @ ab)
+                if length2 == 0:
+                    continue
+                t = min(max(float((np.asarray(p) - a) @ ab) / length2, 0.0), 1.0)
+                q = a + t * ab
+                d = float(np.hypot(*(q - p)))
+                if best is None or d < best[0]:
+                    seg = np.sqrt(length2)
+                    best = (d, a, b, t * seg, (1 - t) * seg)
+        _, a, b, da, db = best
+        key = lambda xy: keys[tuple(np.round(xy * 1000).astype(np.int64))]  # noqa: E731
+        return key(a), da, key(b), db
+
+    res = layer("residential")
+    fac = layer("facilities")
+    origins = [snap(np.array([g.centroid.x, g.centroid.y])) for g in res.geometry.buffer(0)]
+    o_nodes = sorted({o[0] for o in origins} | {o[2] for o in origins})
+    dist = dijkstra(m, directed=False, indices=o_nodes, limit=3000)
+    row = {n: i for i, n in enumerate(o_nodes)}
+    comm = res["community_id"].to_numpy()
+    for kind, entries in (("gap", truth["facility_gaps"]), ("served", truth["facility_served"])):
+        for entry in entries:
+            r = entry["radius_m"]
+            targets = [snap(np.array([p.x, p.y])) for p in fac[fac["fac_type"] == entry["fac_type"]].geometry]
+            for i in np.flatnonzero(comm == entry["community_id"]):
+                oa, oda, ob, odb = origins[i]
+                best = np.inf
+                for fa, fda, fb, fdb in targets:
+                    for on, od in ((oa, oda), (ob, odb)):
+                        for fn, fd in ((fa, fda), (fb, fdb)):
+                            best = min(best, od + dist[row[on], fn] + fd)
+                assert (best > r) if kind == "gap" else (best <= r), (entry, res["res_id"].iat[i], best)
