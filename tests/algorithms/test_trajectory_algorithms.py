@@ -249,3 +249,40 @@ def test_bad_timezone_is_a_clear_error(trajectories):
             "communitygov:staypoints",
             {"INPUT": layer, "TIMEZONE": "Mars/Olympus", "OUTPUT": "TEMPORARY_OUTPUT"},
         )
+
+
+def test_demo_life_circles_residents_per_community(processing_provider, demo_gpkg, tmp_path):
+    """On the demo: every sampled resident's home is found in its true community, and each
+    community's life circles are published exactly when it has at least k residents."""
+    import json
+
+    import processing
+    from qgis.core import QgsVectorLayer
+
+    truth = json.loads((demo_gpkg.parent / "known_truth.json").read_text(encoding="utf-8"))["trajectories"]
+    per_community = truth["users_per_community"]
+    trajectories = QgsVectorLayer(f"{demo_gpkg}|layername=trajectories", "trajectories", "ogr")
+    communities = QgsVectorLayer(f"{demo_gpkg}|layername=communities", "communities", "ogr")
+    k = 20  # above some communities' sample size, so that both cases occur
+    assert min(per_community.values()) < k <= max(per_community.values())
+    result = processing.run(
+        "communitygov:trajectorylifecircles",
+        {
+            "INPUT": trajectories,
+            "COMMUNITIES": communities,
+            "K": k,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "STATS": "TEMPORARY_OUTPUT",
+            "DENSITY": str(tmp_path / "density.tif"),
+        },
+    )
+    assert result["RESIDENTS"] == sum(per_community.values())
+    stats = {row["community_id"]: row for row in _features(result["STATS"])}
+    for community, residents in per_community.items():
+        row = stats[community]
+        if residents < k:
+            assert row["suppressed"] == 1 and row["residents"] is None
+        else:
+            assert row["suppressed"] == 0 and row["residents"] == residents
+    published = {c["community_id"] for c in _features(result["OUTPUT"])}
+    assert published == {c for c, n in per_community.items() if n >= k} | {"all"}
