@@ -12,6 +12,7 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterDateTime,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -57,6 +58,7 @@ def report_texts() -> dict:
         "skip_sensors_outside_units": tr("sensors outside every unit"),
         "skip_observations_unknown_sensor": tr("observations of unknown sensors"),
         "skip_observations_invalid": tr("observations without a valid time or value"),
+        "skip_observations_outside_period": tr("observations outside the evaluated period"),
         "skip_feedback_outside_units": tr("feedback points outside every unit"),
         "skip_feedback_invalid_time": tr("feedback points without a valid time"),
         "skip_feedback_outside_period": tr("feedback points outside the evaluated period"),
@@ -234,6 +236,12 @@ class IndicatorsAlgorithm(CommunityGovAlgorithm):
                 optional=True,
             )
         )
+        for name, label in (("PERIOD_START", tr("Evaluate from")), ("PERIOD_END", tr("Evaluate until"))):
+            self.addParameter(
+                QgsProcessingParameterDateTime(
+                    name, label, QgsProcessingParameterDateTime.Type.DateTime, optional=True
+                )
+            )
         self.addParameter(
             QgsProcessingParameterFile(
                 "SYSTEM",
@@ -430,6 +438,12 @@ class IndicatorsAlgorithm(CommunityGovAlgorithm):
         if sensors_frame is None and feedback_frame is None and result_frame is None:
             raise InputError(code="indicators_nothing", detail="no input")
 
+        period = {}
+        for name, key in (("PERIOD_START", "start"), ("PERIOD_END", "end")):
+            if parameters.get(name) not in (None, ""):
+                moment = self.parameterAsDateTime(parameters, name, context)
+                if moment.isValid():  # a date-time without zone is local time of the indicator system
+                    period[key] = moment.toString("yyyy-MM-ddTHH:mm:ss")
         inputs = engine.SeriesInputs(
             units=unit_table,
             sensors=sensors_frame,
@@ -437,6 +451,7 @@ class IndicatorsAlgorithm(CommunityGovAlgorithm):
             feedback=feedback_frame,
             fields=result_frame,
             unit_kind=UNIT_KINDS[self.parameterAsEnum(parameters, "UNIT_KIND", context)],
+            **period,
         )
         progress, cancelled = bridge.callbacks(feedback, 35, 75)
         evaluation = engine.evaluate(system, inputs, progress=progress, cancelled=cancelled)

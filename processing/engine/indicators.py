@@ -911,6 +911,9 @@ def evaluate(
             feedback_local = _to_utc_ns(inputs.feedback["time"], "feedback", offset_ns)
             feedback_local = feedback_local[feedback_local != NAT] + offset_ns
     period = _period(inputs, [obs["local"] if obs else None, feedback_local], offset_ns)
+    if obs is not None and period[0] is not None:
+        outside = (obs["local"] < period[0]) | (obs["local"] > period[1])
+        skipped["observations_outside_period"] = int(outside.sum())
 
     chosen = [i for i in system.indicators if i.enabled and (indicator_ids is None or i.id in indicator_ids)]
     results: Dict[str, IndicatorValues] = {}

@@ -267,3 +267,26 @@ def test_warnings_layer_is_styled_by_level_when_loaded(processing_provider, hand
         assert sorted(int(c.value()) for c in renderer.categories()) == [1, 2, 3, 4]
     finally:
         QgsProject.instance().removeAllMapLayers()
+
+
+def test_evaluation_period_parameters(processing_provider, handmade, tmp_path):
+    from qgis.PyQt.QtCore import QDateTime
+
+    units, sensors, observations = handmade
+    report = tmp_path / "r.html"
+    result = run(
+        {
+            "UNITS": units,
+            "SENSORS": sensors,
+            "OBSERVATIONS": observations,
+            "PERIOD_START": QDateTime.fromString("2026-03-06T12:00:00", "yyyy-MM-ddTHH:mm:ss"),
+            "OUTPUT_TABLE": "memory:",
+            "OUTPUT_WARNINGS": "memory:",
+            "OUTPUT_REPORT": str(report),
+        }
+    )
+    # the loud nights (03-04, 03-05) are before the period: no warning, and the left-out hours are counted
+    assert result["WARNING_COUNT"] == 0
+    starts = {f["window_start"] for f in result["OUTPUT_TABLE"].getFeatures()}
+    assert min(starts) >= "2026-03-06"
+    assert "observations outside the evaluated period" in report.read_text(encoding="utf-8")

@@ -138,7 +138,10 @@ def test_bad_observations_are_counted(units):
     sensors = pd.DataFrame({"sensor_id": ["E1", "E2"], "unit_id": ["C01", None], "kind": "elevator_fault"})
     ev = ind.evaluate(system, ind.SeriesInputs(units=units, sensors=sensors, observations=frame))
     assert ev.skipped == {
-        "sensors_outside_units": 1, "observations_unknown_sensor": 1, "observations_invalid": 2,
+        "sensors_outside_units": 1,
+        "observations_unknown_sensor": 1,
+        "observations_invalid": 2,
+        "observations_outside_period": 0,
     }  # fmt: skip
 
 
@@ -164,3 +167,20 @@ def test_times_without_offset_are_local_and_offsets_are_exact():
     assert utc[3] == ind.NAT and utc[4] == ind.NAT
     naive_datetimes = pd.Series(pd.to_datetime(["2026-03-02 07:00:00"]))
     assert ind._to_utc_ns(naive_datetimes, "t", 8 * ind.HOUR_NS).tolist() == [expected]
+
+
+def test_an_evaluation_period_counts_what_it_leaves_out(units):
+    system = only(ind.load_system(), "elevator_faults_per_hour")
+    frame = hourly(4, 0.0, "E1")  # 03-01 .. 03-04, hourly
+    sensors = pd.DataFrame({"sensor_id": ["E1"], "unit_id": ["C01"], "kind": "elevator_fault"})
+    inputs = ind.SeriesInputs(
+        units=units,
+        sensors=sensors,
+        observations=frame,
+        start="2026-03-02T00:00:00",
+        end="2026-03-02T23:00:00+08:00",
+    )
+    ev = ind.evaluate(system, inputs)
+    labels = ev.results["elevator_faults_per_hour"].labels
+    assert labels[0] == "2026-03-02T00:00:00+08:00" and labels[-1] == "2026-03-02T23:00:00+08:00"
+    assert ev.skipped["observations_outside_period"] == 24 * 3
