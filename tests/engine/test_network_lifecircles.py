@@ -187,3 +187,16 @@ def test_area_origins_start_from_their_edge_roads():
     # nothing touches the second square: it starts from a point inside, 150 m from the road
     assert reach[(1, 100)] == 0 and reach[(1, 300)] == pytest.approx(300.0)
     assert reach[(2, 300)] == 0
+
+
+def test_reach_only_lengths_equal_the_polygon_path_on_a_random_network():
+    rng = np.random.default_rng(11)
+    xy = rng.uniform(0, 1000, (60, 2))
+    edges = {tuple(sorted((i, j))) for i in range(60) for j in np.argsort(np.hypot(*(xy - xy[i]).T))[1:4]}
+    roads = frame([line(tuple(xy[i]), tuple(xy[j])) for i, j in sorted(edges)])
+    net = nw.build_network(roads)
+    origins = net.snap_points(pts(*[tuple(p) for p in rng.uniform(0, 1000, (15, 2))]))
+    fast = lc.life_circles(net, origins, [150, 400, 900], polygons=False)
+    full = lc.life_circles(net, origins, [150, 400, 900], buffer_m=10.0)
+    assert fast["reach_len_m"].to_numpy() == pytest.approx(full["reach_len_m"].to_numpy(), abs=1e-6)
+    assert (fast["reach_len_m"] > 0).sum() > 20
