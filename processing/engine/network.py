@@ -8,7 +8,7 @@ Engine API (stable; other tools build on it)
 ::
 
     net = build_network(lines, snap_tolerance_m=0.5, split_crossings=False,
-                        exclude=None, ellipsoidal=False, levels=None)
+                        exclude=None, ellipsoidal=False, levels=None, lines_crs=None)
     snapped = net.snap_points(points_xy, max_snap_m=200.0)          # -> Snapped
     nd = net.distances_from(sources, cutoff_m=None)                 # -> NodeDistances
     dist_m, source = net.distances_to(nd, targets)                  # cost at snapped points
@@ -16,7 +16,8 @@ Engine API (stable; other tools build on it)
     od = net.od_matrix(origins, destinations, cutoff_m)             # long DataFrame
     for rows, matrix in net.iter_node_distances(sources, cutoff_m): ...  # one row per source
 
-* ``lines``: a GeoDataFrame (or GeoSeries / sequence of shapely lines) in a **metric** CRS.
+* ``lines``: a GeoDataFrame (or GeoSeries / sequence of shapely lines, or a sequence / Series of
+  WKB bytes with ``lines_crs``: the fast path for large layers) in a **metric** CRS.
   LineString, MultiLineString and collections of lines are used; anything else is reported in
   ``net.skipped`` (DataFrame ``feature``, ``reason``: ``no_geometry`` | ``empty_geometry`` |
   ``not_a_line`` | ``non_finite``, ``geometry_type``), never dropped silently. ``exclude`` is a
@@ -47,7 +48,9 @@ Engine API (stable; other tools build on it)
   sorted by origin then cost.
 
 Partial edges at a catchment boundary are computed in :mod:`.lifecircles` from ``NodeDistances``
-with :func:`reached_intervals`.
+with :func:`reached_intervals` (``segment``, ``start_m``, ``end_m`` per reached stretch) and
+:func:`interval_geometry_xy`; :func:`anchor_points` turns points / polygons (or their WKB) into
+the (n, 2) coordinates to snap.
 """
 
 from __future__ import annotations
