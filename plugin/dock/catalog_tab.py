@@ -202,6 +202,9 @@ class CatalogTab(QWidget):
             return
         connection_name, collection, items = result
         layer = features_to_layer(items.features, items.content_crs, collection.title or collection.id)
+        style = style_for(collection.id)
+        if style is not None:
+            layer.loadNamedStyle(str(style))  # first: a QML replaces the layer's custom properties
         layer.setCustomProperty(
             SOURCE_PROPERTY, json.dumps([connection_name, collection.id, items.content_crs])
         )
@@ -211,9 +214,6 @@ class CatalogTab(QWidget):
             times = [str((f.get("properties") or {}).get(time_field) or "") for f in items.features]
             layer.setCustomProperty(TIME_FIELD_PROPERTY, time_field)
             layer.setCustomProperty(TIME_PROPERTY, max(times) if times else "")
-        style = style_for(collection.id)
-        if style is not None:
-            layer.loadNamedStyle(str(style))
         QgsProject.instance().addMapLayer(layer)
         self.dock.last_loaded_layer = layer
         self.status.setText(

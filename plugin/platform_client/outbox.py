@@ -389,10 +389,13 @@ class OutboxSender:
             report.sent += 1
         elif op.op == "replace":
             feature_id = op.feature_id or op.uid
-            if op.base_hash and not op.etag:
-                current, _ = self.client.item(op.collection, feature_id, crs=op.crs, feedback=feedback)
+            etag = op.etag or ""
+            if not etag:
+                # no ETag journaled: look at the server's current version, for the conflict check
+                # (against the version the user loaded) and for its ETag, if it has one
+                current, etag = self.client.item(op.collection, feature_id, crs=op.crs, feedback=feedback)
                 current_hash = feature_hash(current)
-                if current_hash not in (op.base_hash, feature_hash(op.payload or {})):
+                if op.base_hash and current_hash not in (op.base_hash, feature_hash(op.payload or {})):
                     from ...processing.i18n import tr
 
                     self.outbox.mark_conflict(
@@ -406,7 +409,7 @@ class OutboxSender:
                     return
             feature = dict(op.payload or {})
             feature["id"] = feature_id
-            self.client.replace(op.collection, feature_id, feature, op.etag or "", op.crs, feedback)
+            self.client.replace(op.collection, feature_id, feature, etag, op.crs, feedback)
             self.outbox.mark_sent(op, feature_id)
             report.sent += 1
         elif op.op == "delete":

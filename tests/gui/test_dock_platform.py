@@ -134,3 +134,72 @@ def test_dock_end_to_end(qtbot, dock, platform_server, authcfgs):
     feedback.status_combo.setCurrentIndex(0)
     screenshot(dock, 4, "feedback")
     screenshot(dock, 0, "status")
+
+
+def add_connection(dock, platform_server, authcfgs, name="Test platform"):
+    from community_governance.plugin.platform_client.connections import PlatformConnection
+
+    connection = PlatformConnection(name, platform_server.url, platform_server.sta_url, authcfgs["basic"])
+    assert dock.connections_tab.save(connection)
+    return connection
+
+
+def test_dock_incremental_refresh_and_conflict(qtbot, dock, platform_server, authcfgs):
+    from community_governance.plugin.dock.catalog_tab import TIME_PROPERTY
+    from community_governance.plugin.platform_client.ogcapi import FeaturesClient
+
+    add_connection(dock, platform_server, authcfgs)
+    client = FeaturesClient(platform_server.url, authcfgs["basic"])
+    crs = client.collection("feedback").storage_crs
+
+    # load the feedback collection, then a resident reports something new on the platform
+    catalog = dock.catalog_tab
+    dock.tabs.setCurrentWidget(catalog)
+    qtbot.waitUntil(lambda: catalog.select("feedback"), timeout=WAIT_MS)
+    catalog.load_selected()
+    qtbot.waitUntil(lambda: dock.last_loaded_layer is not None, timeout=WAIT_MS)
+    layer = dock.last_loaded_layer
+    count = layer.featureCount()
+    since = layer.customProperty(TIME_PROPERTY, "")
+    assert since, (layer.name(), layer.customPropertyKeys(), layer.fields().names())
+    template, _ = client.item("feedback", next(iter(f["platform_id"] for f in layer.getFeatures())), crs=crs)
+    new = {
+        "type": "Feature",
+        "id": "FB-NEW-1",
+        "geometry": template["geometry"],
+        "properties": dict(
+            template["properties"],
+            fb_id="FB-NEW-1",
+            cg_uid="FB-NEW-1",
+            created_at="2099-01-01T08:00:00+08:00",
+        ),
+    }
+    client.create("feedback", new, crs=crs)
+    catalog.refresh_active_layer(layer)
+    qtbot.waitUntil(lambda: "merged" in catalog.status.text(), timeout=WAIT_MS)
+    assert catalog.status.text().startswith("1 new and 0 changed")
+    assert layer.featureCount() == count + 1
+    assert layer.customProperty(TIME_PROPERTY) == "2099-01-01T08:00:00+08:00"
+
+    # a status update that meets a colleague's edit: conflict, then the planner overwrites
+    feedback = dock.feedback_tab
+    dock.tabs.setCurrentWidget(feedback)
+    feedback.load()
+    qtbot.waitUntil(lambda: feedback.table.rowCount() > 0, timeout=WAIT_MS)
+    row = next(r for r in range(feedback.table.rowCount()) if feedback.table.item(r, 0).text() == "FB-NEW-1")
+    feedback.table.selectRow(row)
+    theirs = dict(new, properties=dict(new["properties"], text="已由网格员补充说明"))
+    client.replace("feedback", "FB-NEW-1", theirs, crs=crs)
+    feedback.update_status("已办结")
+    outbox = dock.outbox()
+    qtbot.waitUntil(lambda: outbox.counts("Test platform")["conflict"] == 1, timeout=WAIT_MS)
+    assert client.item("feedback", "FB-NEW-1")[0]["properties"]["text"] == "已由网格员补充说明"
+    op = outbox.list("Test platform", ["conflict"])[0]
+    dock.publish_tab.resolve_conflict(op, "overwrite")
+    dock.send_outbox(ignore_backoff=True)
+    qtbot.waitUntil(
+        lambda: outbox.counts("Test platform")["conflict"] == 0
+        and outbox.counts("Test platform")["pending"] == 0,
+        timeout=WAIT_MS,
+    )
+    assert client.item("feedback", "FB-NEW-1")[0]["properties"]["status"] == "已办结"

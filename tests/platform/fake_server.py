@@ -9,11 +9,13 @@ Usage: fake_server.py PORT STATS_JSON. Paths:
 - ``/MODE/collections/things[/items[/ID]]``: a tiny OGC API - Features collection, with MODE
   ``ogc`` (well behaved), ``lossy`` (the first POST of each feature is stored at once and answered
   after 3 s, when the client has given up: it cannot know it got through) or ``flaky`` (the first
-  two POSTs answer 503 and store nothing).
+  two POSTs answer 503 and store nothing) or ``etag`` (items carry an ``ETag``; a PUT whose
+  ``If-Match`` is stale answers 412).
 
 Stats (POSTs per feature id, features stored) are written to STATS_JSON after each request.
 """
 
+import hashlib
 import json
 import sys
 import time
@@ -24,6 +26,10 @@ FEATURES = {}
 POSTS = {}
 COUNTERS = {"flaky": 0}
 STATS = sys.argv[2] if len(sys.argv) > 2 else None
+
+
+def etag_of(feature) -> str:
+    return '"' + hashlib.sha1(json.dumps(feature, sort_keys=True).encode()).hexdigest()[:16] + '"'
 
 
 def save_stats():
@@ -114,8 +120,20 @@ class Handler(BaseHTTPRequestHandler):
             feature = FEATURES.get(rest[3])
             if feature is None:
                 return self.send(404, b'{"code": "NotFound", "description": "item not found"}')
-            return self.send(200, json.dumps(feature).encode(), "application/geo+json")
+            headers = {"ETag": etag_of(feature)} if mode == "etag" else None
+            return self.send(200, json.dumps(feature).encode(), "application/geo+json", headers)
         return self.send(404, json.dumps({"description": f"no route {base}"}).encode())
+
+    def do_PUT(self):  # noqa: N802 - http.server API
+        segments = [s for s in urlsplit(self.path).path.split("/") if s]
+        mode, fid = segments[0], segments[-1]
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if fid not in FEATURES:
+            return self.send(404, b'{"description": "item not found"}')
+        if mode == "etag" and self.headers.get("If-Match") != etag_of(FEATURES[fid]):
+            return self.send(412, b'{"code": "PreconditionFailed", "description": "the feature has changed"}')
+        FEATURES[fid] = json.loads(body.decode("utf-8"))
+        return self.send(204)
 
     def do_POST(self):  # noqa: N802 - http.server API
         segments = [s for s in urlsplit(self.path).path.split("/") if s]

@@ -168,3 +168,31 @@ def test_backoff_grows_and_is_capped():
     assert 1.6 <= delays[0] <= 2.4
     assert 6.4 <= delays[2] <= 9.6
     assert max(delays) <= 72.0
+
+
+def test_etag_conflict_is_not_overwritten(fake_server, qgis_app, tmp_path):
+    """Where the server offers ETags, replace sends If-Match and a 412 becomes a conflict."""
+    from community_governance.plugin.platform_client.ogcapi import FeaturesClient
+    from community_governance.plugin.platform_client.outbox import Outbox, OutboxSender
+
+    client = FeaturesClient(f"{fake_server.url}/etag/", timeout_ms=5000)
+    feature = point_feature(1, "etag")
+    feature["id"] = "e1"
+    client.create("things", feature)
+    loaded, etag = client.item("things", "e1")
+    assert etag.startswith('"')
+    # a colleague changes it first, with the right ETag
+    theirs = dict(loaded, properties=dict(loaded["properties"], note="theirs"))
+    client.replace("things", "e1", theirs, etag=etag)
+    outbox = Outbox(tmp_path / "outbox.sqlite")
+    mine = dict(loaded, properties=dict(loaded["properties"], note="mine"))
+    outbox.enqueue("fake", "things", "replace", "e1", mine, feature_id="e1", etag=etag)
+    report = OutboxSender(outbox, client, "fake").send_due()
+    assert report.conflicts == 1
+    op = outbox.list("fake")[0]
+    assert op.state == "conflict" and "412" in op.last_error
+    assert client.item("things", "e1")[0]["properties"]["note"] == "theirs"
+    # overwriting drops the stale ETag; the next replace goes through
+    outbox.retry([op.id], force=True)
+    assert OutboxSender(outbox, client, "fake").send_due().sent == 1
+    assert client.item("things", "e1")[0]["properties"]["note"] == "mine"
