@@ -29,6 +29,7 @@ from ..i18n import tr
 from .base import CommunityGovAlgorithm, resource_path
 
 REQUIREMENTS = ("numpy", "scipy", "pandas", "geopandas", "shapely", "pyproj")
+READ_BLOCK = 100_000  # features parsed per block while reading
 
 
 # -- shared with trajectorylifecircles -------------------------------------------------------
@@ -162,7 +163,16 @@ def read_trajectories(algorithm, parameters, context, feedback):
     naive_tz = check_timezone(algorithm.parameterAsString(parameters, "TIMEZONE", context))
     source = algorithm.parameterAsSource(parameters, "INPUT", context)
     csv_path = algorithm.parameterAsFile(parameters, "CSV", context)
-    accuracy = None
+    builder = mobility.PointsBuilder(naive_tz)
+    transformer = None
+
+    def add_block(users, times, xs, ys, accs):
+        xs = np.asarray(xs, dtype=np.float64)
+        ys = np.asarray(ys, dtype=np.float64)
+        if transformer is not None:
+            xs, ys = transformer.transform(xs, ys)
+        builder.add(users, times, xs, ys, accs)
+
     if source is not None:
         name = source.sourceName()
         user_field = algorithm.parameterAsString(parameters, "USER_FIELD", context) or "user_id"
@@ -174,8 +184,16 @@ def read_trajectories(algorithm, parameters, context, feedback):
                 raise QgsProcessingException(
                     tr("Layer “{layer}” has no field “{field}”.").format(layer=name, field=field)
                 )
+        input_crs = source.sourceCrs()
+        working = bridge.working_crs(input_crs, source.sourceExtent(), context)
+        if working != input_crs:
+            transformer = Transformer.from_crs(
+                bridge.epsg_of(input_crs), bridge.epsg_of(working), always_xy=True
+            )
         wanted = [user_field, time_field] + ([acc_field] if acc_field else [])
         request = QgsFeatureRequest().setSubsetOfAttributes(wanted, source.fields())
+        user_index, time_index = names.index(user_field), names.index(time_field)
+        acc_index = names.index(acc_field) if acc_field else -1
         users, times, xs, ys, accs = [], [], [], [], []
         total = max(source.featureCount(), 1)
         for count, feature in enumerate(source.getFeatures(request)):
@@ -189,58 +207,63 @@ def read_trajectories(algorithm, parameters, context, feedback):
                 if QgsWkbTypes.isMultiType(geometry.wkbType()):
                     point = point.geometryN(0)
                 x, y = point.x(), point.y()
+            attributes = feature.attributes()
             xs.append(x)
             ys.append(y)
-            users.append(bridge._python_value(feature[user_field]))
-            times.append(bridge._python_value(feature[time_field]))
-            if acc_field:
-                value = bridge._python_value(feature[acc_field])
+            users.append(bridge._python_value(attributes[user_index]))
+            times.append(bridge._python_value(attributes[time_index]))
+            if acc_index >= 0:
+                value = bridge._python_value(attributes[acc_index])
                 accs.append(np.nan if value is None else float(value))
-            if count % 5000 == 0:
+            if len(xs) >= READ_BLOCK:  # parse and code each block: memory stays compact
+                add_block(users, times, xs, ys, accs if acc_index >= 0 else None)
+                users, times, xs, ys, accs = [], [], [], [], []
                 feedback.setProgress(10.0 * count / total)
-        input_crs = source.sourceCrs()
-        extent = source.sourceExtent()
-        working = bridge.working_crs(input_crs, extent, context)
-        accuracy = np.asarray(accs) if acc_field else None
+        add_block(users, times, xs, ys, accs if acc_index >= 0 else None)
     elif csv_path:
         name = csv_path
         columns = [
             algorithm.parameterAsString(parameters, key, context)
             for key in ("CSV_USER", "CSV_TIME", "CSV_X", "CSV_Y")
         ]
+        input_crs = algorithm.parameterAsCrs(parameters, "CSV_CRS", context)
+        if not input_crs.isValid():
+            input_crs = QgsCoordinateReferenceSystem("EPSG:4326")
+        working = None
         try:
-            frame = pd.read_csv(csv_path, usecols=columns, dtype={columns[0]: str})
+            reader = pd.read_csv(csv_path, usecols=columns, dtype={columns[0]: str}, chunksize=READ_BLOCK * 5)
+            for frame in reader:
+                if feedback.isCanceled():
+                    break
+                xs = pd.to_numeric(frame[columns[2]], errors="coerce").to_numpy()
+                ys = pd.to_numeric(frame[columns[3]], errors="coerce").to_numpy()
+                if working is None:  # the first block decides the working CRS
+                    if input_crs.isGeographic():
+                        lon = float(np.nanmedian(xs)) if np.isfinite(xs).any() else 117.0
+                        working = QgsCoordinateReferenceSystem(
+                            f"EPSG:{engine_crs.gk3_epsg_for_longitude(lon)}"
+                        )
+                        transformer = Transformer.from_crs(
+                            bridge.epsg_of(input_crs), bridge.epsg_of(working), always_xy=True
+                        )
+                    else:
+                        working = input_crs
+                add_block(frame[columns[0]].to_numpy(), frame[columns[1]], xs, ys, None)
         except ValueError as error:
             raise QgsProcessingException(
                 tr("Cannot read the CSV file “{file}”: {detail}").format(file=csv_path, detail=error)
             ) from None
-        users, times = frame[columns[0]].to_numpy(), frame[columns[1]]
-        xs = pd.to_numeric(frame[columns[2]], errors="coerce").to_numpy()
-        ys = pd.to_numeric(frame[columns[3]], errors="coerce").to_numpy()
-        input_crs = algorithm.parameterAsCrs(parameters, "CSV_CRS", context)
-        if not input_crs.isValid():
-            input_crs = QgsCoordinateReferenceSystem("EPSG:4326")
-        if input_crs.isGeographic():
-            lon = float(np.nanmedian(xs)) if len(xs) else 117.0
-            working = QgsCoordinateReferenceSystem(f"EPSG:{engine_crs.gk3_epsg_for_longitude(lon)}")
-        else:
+        if working is None:
             working = input_crs
     else:
         raise QgsProcessingException(tr("Choose a trajectory point layer or a CSV file."))
-    xs = np.asarray(xs, dtype=np.float64)
-    ys = np.asarray(ys, dtype=np.float64)
-    if working != input_crs:
-        transformer = Transformer.from_crs(bridge.epsg_of(input_crs), bridge.epsg_of(working), always_xy=True)
-        xs, ys = transformer.transform(xs, ys)
-    parsed = mobility.parse_times(times, naive_tz)
-    if parsed.n_bad:
+    points, accuracy = builder.finish()
+    if builder.n_bad_time:
         feedback.pushWarning(
             tr("{count} points of “{layer}” have no readable timestamp and were skipped.").format(
-                count=parsed.n_bad, layer=name
+                count=builder.n_bad_time, layer=name
             )
         )
-    user_labels = np.array(["" if u is None else str(u) for u in users], dtype=object)
-    points = mobility.make_points(user_labels, parsed.utc_s, xs, ys, parsed.offset_s)
     if len(points) == 0:
         from ..engine.errors import InputError
 

@@ -181,6 +181,67 @@ class Points:
         return len(self.t)
 
 
+class PointsBuilder:
+    """Accumulates points block by block (e.g. while reading a layer or a CSV in chunks): each
+    block's timestamps are parsed and its user labels coded at once, so only compact arrays are
+    kept (about 48 bytes per point), never the raw text."""
+
+    def __init__(self, naive_timezone: str = "UTC"):
+        self.naive_timezone = naive_timezone
+        self.codes: dict = {}
+        self.parts: list = []
+        self.n_bad_time = 0
+        self.has_accuracy = False
+
+    def add(self, users, times, x, y, accuracy=None) -> None:
+        if not len(x):
+            return
+        parsed = parse_times(times, self.naive_timezone)
+        self.n_bad_time += parsed.n_bad
+        labels = np.array(["" if u is None else str(u) for u in users], dtype=object)
+        unique, inverse = np.unique(labels, return_inverse=True)
+        mapping = np.array(
+            [self.codes.setdefault(label, len(self.codes)) for label in unique], dtype=np.int64
+        )
+        acc = None
+        if accuracy is not None:
+            self.has_accuracy = True
+            acc = np.asarray(accuracy, dtype=np.float64)
+        self.parts.append(
+            (
+                mapping[inverse],
+                parsed.utc_s,
+                np.asarray(x, dtype=np.float64),
+                np.asarray(y, dtype=np.float64),
+                parsed.offset_s,
+                acc,
+            )
+        )
+
+    def finish(self):
+        """``(Points, accuracy array or None)``."""
+        users = np.empty(len(self.codes), dtype=object)
+        for label, code in self.codes.items():
+            users[code] = label
+        if not self.parts:
+            empty = np.array([], dtype=np.float64)
+            return Points(np.array([], dtype=np.int64), empty, empty, empty, users, empty), None
+        cat = np.concatenate
+        accuracy = None
+        if self.has_accuracy:
+            accuracy = cat([p[5] if p[5] is not None else np.full(len(p[1]), np.nan) for p in self.parts])
+        points = Points(
+            cat([p[0] for p in self.parts]),
+            cat([p[1] for p in self.parts]),
+            cat([p[2] for p in self.parts]),
+            cat([p[3] for p in self.parts]),
+            users,
+            cat([p[4] for p in self.parts]),
+        )
+        self.parts = []
+        return points, accuracy
+
+
 @dataclass
 class CleaningReport:
     n_input: int = 0

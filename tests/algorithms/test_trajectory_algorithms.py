@@ -286,3 +286,32 @@ def test_demo_life_circles_residents_per_community(processing_provider, demo_gpk
             assert row["suppressed"] == 0 and row["residents"] == residents
     published = {c["community_id"] for c in _features(result["OUTPUT"])}
     assert published == {c for c, n in per_community.items() if n >= k} | {"all"}
+
+
+def test_individual_activity_spaces_only_on_request(trajectories, tmp_path):
+    import processing
+
+    layer, truth = trajectories
+    result = processing.run(
+        "communitygov:trajectorylifecircles",
+        {
+            "INPUT": layer,
+            "K": 5,
+            "INDIVIDUAL_OUTPUTS": True,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "STATS": "TEMPORARY_OUTPUT",
+            "DENSITY": str(tmp_path / "d.tif"),
+            "SPACES": "TEMPORARY_OUTPUT",
+        },
+    )
+    spaces = _features(result["SPACES"])
+    kinds = {}
+    for space in spaces:
+        kinds.setdefault(space["user_id"], set()).add(space["kind"])
+    # every resident has activity at >= 1 place away from home on 5 days: all three shapes
+    assert set(kinds) == set(truth) and all(k == {"sde", "mcp", "kde"} for k in kinds.values())
+    for space in spaces:
+        assert space["_geometry"].area() > 0
+        if space["user_id"].startswith("a") and space["kind"] == "mcp":
+            # group a alternates two activity places 1.2 km apart: the polygon spans them
+            assert space["_geometry"].boundingBox().width() > 1000

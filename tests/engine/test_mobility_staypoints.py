@@ -204,3 +204,23 @@ def test_user_chunks_hold_whole_users():
         for b in range(a + 1, len(seen)):
             assert not seen[a] & seen[b]
     assert max(len(c) for c in chunks) == 9  # a user larger than the budget is its own chunk
+
+
+def test_points_builder_codes_users_across_blocks():
+    builder = mobility.PointsBuilder("+08:00")
+    builder.add(
+        ["b", "a", "b"],
+        ["2026-03-02 08:00:00", "2026-03-02T08:00:00+08:00", "bad"],
+        [1, 2, 3],
+        [4, 5, 6],
+        [5, 6, 7],
+    )
+    builder.add(["a", "c"], ["2026-03-02 09:00:00", "2026-03-02 10:00:00"], [7, 8], [9, 10])
+    points, accuracy = builder.finish()
+    assert builder.n_bad_time == 1 and len(points) == 5
+    labels = points.users[points.user].tolist()
+    assert labels == ["b", "a", "b", "a", "c"]
+    assert points.t[0] == points.t[1] and points.t[3] - points.t[0] == 3600
+    assert np.isnan(accuracy[3:]).all() and accuracy[:3].tolist() == [5, 6, 7]
+    cleaned, report = mobility.clean(points)
+    assert report.n_missing == 1 and sorted(cleaned.users[cleaned.user].tolist()) == ["a", "a", "b", "c"]
