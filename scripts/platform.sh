@@ -36,16 +36,27 @@ sta_enabled() {
   esac
 }
 
-wait_http() {  # url expected-codes seconds [curl args...]
-  local url="$1" codes="$2" seconds="$3"; shift 3
-  local code
-  for _ in $(seq 1 $((seconds * 4))); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$@" "$url" || true)
-    case " $codes " in *" $code "*) return 0 ;; esac
-    sleep 0.25
-  done
-  echo "platform: $url did not answer (last HTTP code $code); logs in $STATE/logs" >&2
-  return 1
+wait_http() {  # url expected-codes seconds [user password]   (no curl needed: the system Python)
+  /usr/bin/python3 - "$@" <<'PYEOF' || { echo "platform: $1 did not answer; logs in $STATE/logs" >&2; return 1; }
+import base64, sys, time, urllib.error, urllib.request
+url, codes, seconds = sys.argv[1], sys.argv[2].split(), float(sys.argv[3])
+request = urllib.request.Request(url)
+if len(sys.argv) > 5:
+    token = base64.b64encode(f"{sys.argv[4]}:{sys.argv[5]}".encode()).decode()
+    request.add_header("Authorization", f"Basic {token}")
+deadline = time.time() + seconds
+while time.time() < deadline:
+    try:
+        code = urllib.request.urlopen(request, timeout=5).status
+    except urllib.error.HTTPError as error:
+        code = error.code
+    except OSError:
+        code = 0
+    if str(code) in codes:
+        sys.exit(0)
+    time.sleep(0.25)
+sys.exit(1)
+PYEOF
 }
 
 start() {
@@ -114,7 +125,7 @@ start() {
     nginx -q -c "$STATE/nginx.conf" -p "$STATE" -e "$STATE/logs/nginx-error.log" 2>/dev/null \
       || nginx -q -c "$STATE/nginx.conf" -p "$STATE"
   fi
-  wait_http "$PUBLIC_URL/collections?f=json" "200" 60 -u "$USER_NAME:$(sed -n 2p "$STATE/credentials")"
+  wait_http "$PUBLIC_URL/collections?f=json" "200" 60 "$USER_NAME" "$(sed -n 2p "$STATE/credentials")"
   echo "platform: running at $PUBLIC_URL (user '$USER_NAME', password in $STATE/credentials)"
 }
 

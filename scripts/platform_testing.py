@@ -86,6 +86,9 @@ def platform_server(tmp_path_factory):
     try:
         platform.run("start")
     except subprocess.CalledProcessError as error:
+        subprocess.run(
+            ["bash", str(ROOT / "scripts" / "platform.sh"), "stop"], env=env, capture_output=True, timeout=120
+        )
         logs = "\n".join(p.read_text(errors="replace")[-2000:] for p in (state / "logs").glob("*.log"))
         pytest.fail(f"platform.sh start failed: {error.stderr}\n{logs}")
     tokens = dict(line.split() for line in (state / "tokens").read_text().splitlines() if line.strip())
