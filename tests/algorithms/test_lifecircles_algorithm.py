@@ -217,3 +217,23 @@ def test_polygon_origins_can_start_from_their_whole_area(processing_provider):
         assert rows["S"]["reach_len_m"] == pytest.approx(expected)  # from its edge, or from its middle
         assert rows["A"]["reach_len_m"] == 0  # 150 m from the road: nothing within 100 m
         assert result["SNAP_FAILED"] == 0
+
+
+def test_empty_origins_and_no_walkable_roads(processing_provider):
+    from qgis.core import QgsProcessingException
+
+    empty = _layer("Point", "EPSG:4548", [("name", "string")], [])
+    result, layer = run({"ROADS": grid_roads(), "ORIGINS": empty, "BANDS": "100"})
+    assert result["CIRCLES"] == 0 and layer.featureCount() == 0
+    with pytest.raises(QgsProcessingException) as error:
+        run(
+            {
+                "ROADS": grid_roads(),
+                "ROAD_FILTER": '"pedestrian" = 7',
+                "ORIGINS": origins_layer(),
+                "BANDS": "100",
+            }
+        )
+    assert "no usable road lines" in str(error.value)
+    with pytest.raises(QgsProcessingException):
+        run({"ROADS": grid_roads(), "ORIGINS": origins_layer(), "BANDS": "100, abc"})
