@@ -84,7 +84,9 @@ def main():
                 continue
             layer.loadNamedStyle(str(STYLES / style))
             layers.append(layer)
-        extent = QgsRectangle(QgsVectorLayer(f"{DEMO}|layername=subdistrict", "s", "ogr").extent())
+        extent = QgsRectangle(layers[0].extent())
+        for layer in layers[1:]:
+            extent.combineExtentWith(layer.extent())
         png = maps.render_png(layers, layers[-1].crs(), extent, 1000, 700)
         (IMAGES / f"{picture}.png").write_bytes(png)
         print(IMAGES / f"{picture}.png")

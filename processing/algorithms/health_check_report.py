@@ -10,6 +10,7 @@ from pathlib import Path
 
 from qgis.core import (
     QgsCoordinateTransform,
+    QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
@@ -114,6 +115,16 @@ class HealthCheckReport(CommunityGovAlgorithm):
         )
 
     def process(self, parameters, context, feedback):
+        # The report reads attributes and draws maps; it analyses no geometry, so an invalid
+        # compound carried over from the input (and flagged by the gate) must not stop it.
+        previous_check = context.invalidGeometryCheck()
+        context.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
+        try:
+            return self.write_report(parameters, context, feedback)
+        finally:
+            context.setInvalidGeometryCheck(previous_check)
+
+    def write_report(self, parameters, context, feedback):
         from .. import bridge
         from ..engine import healthcheck
 

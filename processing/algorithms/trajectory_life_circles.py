@@ -7,6 +7,7 @@ life circle, IoU with it). k-anonymous: nothing from fewer than k residents is p
 """
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -196,6 +197,10 @@ class TrajectoryLifeCircles(CommunityGovAlgorithm):
         from .. import bridge
         from ..engine import activity_density, compat, mobility, privacy
 
+        if self.parameterAsSource(parameters, "INPUT", context) is None and not self.parameterAsFile(
+            parameters, "CSV", context
+        ):
+            return self.without_trajectories(parameters, context, feedback)
         k = self.parameterAsInt(parameters, "K", context)
         privacy.check_k(k)
         levels = parse_levels(self.parameterAsString(parameters, "LEVELS", context))
@@ -399,6 +404,32 @@ class TrajectoryLifeCircles(CommunityGovAlgorithm):
                     crs_text,
                 )
         feedback.setProgress(100.0)
+        return results
+
+    def without_trajectories(self, parameters, context, feedback):
+        """No trajectories given (an optional step of a model): say so and write empty outputs, so
+        that the steps after it still run and report this step as not run."""
+        import pandas as pd
+
+        feedback.pushWarning(
+            tr(
+                "No trajectories were given: the trajectory life circles were not computed (the outputs are empty)."
+            )
+        )
+        communities = self.parameterAsSource(parameters, "COMMUNITIES", context)
+        crs = (
+            communities.sourceCrs() if communities is not None else QgsCoordinateReferenceSystem("EPSG:4490")
+        )
+        circles = pd.DataFrame({"community_id": pd.Series(dtype=str), "level_pct": pd.Series(dtype=float)})
+        stats = pd.DataFrame({"community_id": pd.Series(dtype=str), "residents": pd.Series(dtype="int64")})
+        results = {"RESIDENTS": 0}
+        for name, frame, geometry_type in (
+            ("OUTPUT", circles, QgsWkbTypes.Type.MultiPolygon),
+            ("STATS", stats, QgsWkbTypes.Type.NoGeometry),
+        ):
+            results[name] = write_sink(
+                self, parameters, name, context, frame, geometry_type, crs, crs, feedback
+            )
         return results
 
     def _write_geotiff(self, path, result, crs_text, names):
