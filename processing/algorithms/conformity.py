@@ -35,6 +35,7 @@ from ..i18n import help_language, tr
 from .base import CommunityGovAlgorithm, resource_path
 
 MAX_MAPS = 40  # maps rendered into the report (the first conflicts by severity)
+MAX_REPORT_ROWS = 300  # conflict rows listed per group in the report (all are in the CONFLICTS layer)
 
 
 def conformity_error_messages() -> dict:
@@ -350,13 +351,12 @@ class Conformity(CommunityGovAlgorithm):
                 encoding="utf-8",
             )  # fmt: skip
             outputs["LOG"] = log_path
-        per_feature = verdicts.groupby("plan_fid")["verdict_code"]
+        codes = verdicts["verdict_code"]
+        failing = set(verdicts.loc[codes == "fail", "plan_fid"])
         outputs["OVERALL"] = result.overall()
-        outputs["N_FAIL"] = int(per_feature.apply(lambda v: (v == "fail").any()).sum())
-        outputs["N_REVIEW"] = int(
-            per_feature.apply(lambda v: (v == "review").any() and not (v == "fail").any()).sum()
-        )
-        outputs["N_ERROR"] = int(per_feature.apply(lambda v: (v == "error").any()).sum())
+        outputs["N_FAIL"] = len(failing)
+        outputs["N_REVIEW"] = len(set(verdicts.loc[codes == "review", "plan_fid"]) - failing)
+        outputs["N_ERROR"] = len(set(verdicts.loc[codes == "error", "plan_fid"]))
         feedback.pushInfo(
             tr("Overall verdict: {verdict}. Not conforming: {fail}; manual review: {review}; "
                "could not evaluate: {error}.").format(
@@ -495,20 +495,39 @@ def render_conflict_maps(result, plan_frame, controls, working, feedback) -> dic
     rows = rows[rows.verdict_code != "pass"].head(MAX_MAPS)
     if rows.empty:
         return {}
+    import numpy as np
+
+    from ..engine import compat
+
+    extents = {}
+    for index, geom in zip(rows.index, rows.geometry):
+        if geom is None or geom.is_empty:
+            continue
+        x0, y0, x1, y1 = geom.bounds
+        pad = max(x1 - x0, y1 - y0, 20.0) * 1.5
+        extents[index] = (x0 - pad, y0 - pad, x1 + pad, y1 + pad)
+
+    def near(geometries):
+        """Only the geometries inside one of the map extents (a city plan has 100,000s)."""
+        geometries = list(geometries)
+        bounds = compat.bounds_array(geometries)
+        keep = np.zeros(len(geometries), dtype=bool)
+        for x0, y0, x1, y1 in extents.values():
+            keep |= (bounds[:, 0] <= x1) & (bounds[:, 2] >= x0) & (bounds[:, 1] <= y1) & (bounds[:, 3] >= y0)
+        return [g for g, k in zip(geometries, keep) if k]
+
     authid = working.authid()
-    plan_layer = _memory_layer("plan", plan_frame.geometry, authid, "#f2f2f2", "#555555")
-    ctrl_layers = {role: _memory_layer(role, frame.geometry, authid, "#cfe8cf", "#2e7d32")
+    plan_layer = _memory_layer("plan", near(plan_frame.geometry), authid, "#f2f2f2", "#555555")
+    ctrl_layers = {role: _memory_layer(role, near(frame.geometry), authid, "#cfe8cf", "#2e7d32")
                    for role, (_name, frame) in controls.items()}  # fmt: skip
     maps = {}
     for index, row in rows.iterrows():
         if feedback is not None and feedback.isCanceled():
             break
-        geom = row.geometry
-        if geom is None or geom.is_empty:
+        if index not in extents:
             continue
+        geom = row.geometry
         hit = _memory_layer("conflict", [geom], authid, "#e53935", "#b71c1c", opacity=0.75)
-        x0, y0, x1, y1 = geom.bounds
-        pad = max(x1 - x0, y1 - y0, 20.0) * 1.5
         settings = QgsMapSettings()
         settings.setDestinationCrs(working)
         settings.setOutputSize(QSize(420, 300))
@@ -518,7 +537,7 @@ def render_conflict_maps(result, plan_frame, controls, working, feedback) -> dic
             layers.append(ctrl_layers[row.ctrl_role])
         layers.append(plan_layer)
         settings.setLayers(layers)
-        settings.setExtent(QgsRectangle(x0 - pad, y0 - pad, x1 + pad, y1 + pad))
+        settings.setExtent(QgsRectangle(*extents[index]))
         job = QgsMapRendererParallelJob(settings)
         job.start()
         job.waitForFinished()
@@ -654,7 +673,8 @@ def build_report(result, ruleset, plan_name, crs_text, maps, language) -> str:
             )  # fmt: skip
             + "</tr>"
         )
-        for _index, row in group_rows.iterrows():
+        shown = group_rows.head(MAX_REPORT_ROWS)
+        for row in shown.itertuples():
             parts.append(
                 f"<tr><td>{esc(str(row.plan_id))}</td><td>{esc(row.rule_id)}</td>"
                 f"<td class='{row.verdict_code}'>{esc(labels[row.verdict_code])}"
@@ -665,8 +685,15 @@ def build_report(result, ruleset, plan_name, crs_text, maps, language) -> str:
                 f"<td>{esc(str(row.reason))}</td></tr>"
             )
         parts.append("</table>")
-        figures = [(i, r) for i, r in group_rows.iterrows() if i in maps]
-        for index, row in figures:
+        if len(group_rows) > len(shown):
+            parts.append(
+                "<p>"
+                + esc(tr("{count} more rows of this group are in the CONFLICTS layer.").format(
+                    count=len(group_rows) - len(shown)))
+                + "</p>"
+            )  # fmt: skip
+        for index in [i for i in group_rows.index if i in maps] if maps else []:
+            row = group_rows.loc[index]
             caption = (
                 f"{row.plan_id} · {row.rule_id} · {labels[row.verdict_code]} · {_num(row.ovl_area_ell_m2)} m²"
             )

@@ -210,3 +210,13 @@ def test_a_filegdb_one_map_is_read_by_its_standard_layer_names(processing_provid
     )
     by = {(v["plan_id"], v["rule_id"]): v["verdict"] for v in features(result["VERDICTS"])}
     assert by[("P3", "CZKFBJ_WITHIN")] == "符合" and by[("P1", "YJJBNT_NO_OCCUPY")] == "未检查"
+
+
+def test_the_report_lists_a_bounded_number_of_rows(processing_provider, onemap, monkeypatch):
+    from community_governance.processing.algorithms import conformity as algorithm
+
+    monkeypatch.setattr(algorithm, "MAX_REPORT_ROWS", 1)
+    result = run_conformity(processing_provider, onemap, MAPS=False)
+    text = open(result["REPORT"], encoding="utf-8").read()
+    assert "1 more rows of this group are in the CONFLICTS layer." in text  # red line shown, thin one counted
+    assert result["CONFLICTS"].featureCount() >= 2
