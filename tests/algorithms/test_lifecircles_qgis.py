@@ -7,6 +7,7 @@ without charging the straight walk to the road, so we compare with ``include_off
 """
 
 import numpy as np
+import pytest
 
 TOLERANCE_M = 1.0
 
@@ -178,4 +179,30 @@ def test_reachable_sets_match_qgis_on_the_demo_network(processing_provider, demo
     anchors = np.vstack([anchors, [[x0, y0], [x1, y1]]])
     worst, compared = compare_with_qgis(layer, roads, anchors, [300.0, 500.0, 1000.0])
     assert compared > 10000
+    assert worst <= TOLERANCE_M
+
+
+def test_reachable_sets_match_qgis_on_the_hefei_osm_roads(processing_provider, shared_data):
+    import geopandas as gpd
+    import processing
+    from community_governance.processing.engine import compat
+    from qgis.core import QgsVectorLayer
+
+    osm = shared_data / "hefei_osm" / "hefei_luogang_map.osm"
+    if not osm.exists():
+        pytest.skip("the Hefei OSM extract is absent")
+    lines = QgsVectorLayer(f"{osm}|layername=lines", "osm lines", "ogr")
+    lines.setSubsetString('"highway" IS NOT NULL')
+    layer = processing.run(
+        "native:reprojectlayer", {"INPUT": lines, "TARGET_CRS": "EPSG:4548", "OUTPUT": "memory:"}
+    )["OUTPUT"]
+    wkbs = [bytes(f.geometry().asWkb()) for f in layer.getFeatures()]
+    roads = gpd.GeoDataFrame(
+        {"road_id": range(len(wkbs))}, geometry=list(compat.from_wkb(wkbs)), crs="EPSG:4548"
+    )
+    x0, y0, x1, y1 = roads.total_bounds
+    rng = np.random.default_rng(5)
+    anchors = np.column_stack([rng.uniform(x0, x1, 15), rng.uniform(y0, y1, 15)])
+    worst, compared = compare_with_qgis(layer, roads, anchors, [300.0, 1000.0])
+    assert compared > 30000
     assert worst <= TOLERANCE_M
