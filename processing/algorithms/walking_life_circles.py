@@ -426,8 +426,11 @@ class WalkingLifeCircles(CommunityGovAlgorithm):
             out["snap_m"] = [snap_of.get(int(i)) for i in circles["origin"]]
         elif mode == "dissolved_group":
             out["group"] = pd.Series([str(g) for g in circles["group"]], dtype=object)
+            per_group = pd.Series([str(g) for g in group_values]).value_counts()
+            out["n_origins"] = [int(per_group.get(str(g), 0)) for g in circles["group"]]
         else:
             out["group"] = pd.Series([tr("all")] * len(circles), dtype=object)
+            out["n_origins"] = [len(ids)] * len(circles)
         out["band_m"] = circles["band_m"].to_numpy(dtype=float)
         if unit == "min":
             out["band_min"] = circles["band_m"].to_numpy(dtype=float) / speed

@@ -125,6 +125,7 @@ def test_minutes_and_dissolved_groups_with_population(processing_provider):
     rows = {r["group"]: r for r in rows_of(layer)}
     assert set(rows) == {"g1", "g2"}
     assert rows["g1"]["band_m"] == 100 and rows["g1"]["band_min"] == 2
+    assert rows["g1"]["n_origins"] == 2 and rows["g2"]["n_origins"] == 1
     assert rows["g1"]["reach_len_m"] == pytest.approx(400.0, abs=0.01)  # two corners, 200 m each
     assert rows["g1"]["population"] == pytest.approx(100.0)
     assert rows["g2"]["reach_len_m"] == 0 and rows["g2"]["population"] == 0
