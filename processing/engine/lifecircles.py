@@ -115,14 +115,14 @@ def catchment_polygon(
     filled, except faces that contain road that is not reached: a hole is kept only where the
     network justifies it.
     """
-    from shapely.geometry import GeometryCollection, MultiLineString, Polygon
+    from shapely.geometry import GeometryCollection, Polygon
     from shapely.ops import polygonize_full, unary_union
 
     seg, start, end = _interval_arrays(intervals)
     if not len(seg):
         return Polygon()
     a, b = interval_geometry_xy(net, (seg, start, end))
-    pieces = MultiLineString([(tuple(p), tuple(q)) for p, q in zip(a, b)])
+    pieces = compat.segments_to_multilinestring(a, b)
     if not fill_holes:
         return pieces.buffer(buffer_m, QUAD_SEGMENTS)
     lines = unary_union(pieces)  # noded, duplicates merged

@@ -278,3 +278,13 @@ def test_wkb_input_gives_the_same_network_and_anchors():
     assert anchors[0].tolist() == [X0 + 1, Y0 + 2]
     assert np.isnan(anchors[1]).all()
     assert box(0, 0, 2, 2).contains(Point(*anchors[2]))
+
+
+def test_compat_builds_multilinestrings_from_segments():
+    from community_governance.processing.engine import compat
+
+    a = np.array([[0.0, 0.0], [5.0, 5.0]])
+    b = np.array([[1.0, 2.0], [7.5, -1.0]])
+    multi = compat.segments_to_multilinestring(a, b)
+    assert multi.geom_type == "MultiLineString"
+    assert multi.equals(MultiLineString([[(0, 0), (1, 2)], [(5, 5), (7.5, -1)]]))
