@@ -461,28 +461,27 @@ def ring_coordinates(geometries):
 
     writer = WKBWriter(lgeos)
     positions = np.array([i for i, g in enumerate(geoms) if g is not None], dtype=int)
-    wkbs = [writer.write(geoms[i]) for i in positions]
-    simple = _simple_wkb(wkbs)  # 2D little-endian LineStrings and one-ring Polygons, in one numpy pass
-    arrays, owners = [], []
-    if simple is not None:
-        mask, xy, sizes = simple
-        arrays_simple = (xy, sizes, positions[mask])
-    else:
-        mask = np.zeros(len(wkbs), dtype=bool)
-        arrays_simple = None
-    for k in np.flatnonzero(~mask):
-        before = len(arrays)
-        _wkb_rings(wkbs[k], 0, arrays)
-        owners.extend([positions[k]] * (len(arrays) - before))
     chunks_xy, chunks_size, chunks_owner = [], [], []
-    if arrays_simple is not None:
-        chunks_xy.append(arrays_simple[0])
-        chunks_size.append(arrays_simple[1])
-        chunks_owner.append(arrays_simple[2])
-    if arrays:
-        chunks_xy.append(np.concatenate(arrays))
-        chunks_size.append(np.array([len(a) for a in arrays]))
-        chunks_owner.append(np.asarray(owners, dtype=int))
+    batch = 50_000  # bounds the memory of the numpy gather
+    for begin in range(0, len(positions), batch):
+        chunk = positions[begin : begin + batch]
+        wkbs = [writer.write(geoms[i]) for i in chunk]
+        simple = _simple_wkb(wkbs)  # 2D little-endian LineStrings and one-ring Polygons, one numpy pass
+        mask = np.zeros(len(wkbs), dtype=bool)
+        if simple is not None:
+            mask, xy, sizes = simple
+            chunks_xy.append(xy)
+            chunks_size.append(sizes)
+            chunks_owner.append(chunk[mask])
+        arrays, owners = [], []
+        for k in np.flatnonzero(~mask):
+            before = len(arrays)
+            _wkb_rings(wkbs[k], 0, arrays)
+            owners.extend([chunk[k]] * (len(arrays) - before))
+        if arrays:
+            chunks_xy.append(np.concatenate(arrays))
+            chunks_size.append(np.array([len(a) for a in arrays]))
+            chunks_owner.append(np.asarray(owners, dtype=int))
     if not chunks_xy:
         return np.zeros((0, 2)), np.zeros(0, dtype=int), np.zeros(0, dtype=int)
     sizes = np.concatenate(chunks_size)

@@ -10,6 +10,7 @@ Stable API (used by ``communitygov:dataquality``, ``communitygov:platformpublish
 
     result = quality.check_frame(frame, schema, crs_epsg=4548, layer_name="facilities",
                                  progress=callback, cancelled=callback)
+                        # schema=None picks it by layer_name (InputError quality_no_schema if none)
     result.passed       # True when no issue has severity "error"
     result.score        # 0..100
     result.issues       # DataFrame, one row per finding (columns: ISSUE_COLUMNS)
@@ -632,10 +633,24 @@ def check_frame(
     progress=no_progress,
     cancelled=never_cancelled,
 ) -> QualityResult:
-    """Run every check of ``schema`` on ``frame``; the frame is never modified."""
+    """Run every check of ``schema`` on ``frame``; the frame is never modified.
+
+    ``schema``: a :class:`DatasetSchema`, a schema name, a YAML path, or ``None`` to pick it
+    from ``layer_name`` (:func:`schema_for_layer`; ``InputError`` code ``quality_no_schema``
+    when nothing matches).
+    """
     from . import quality_network as network
     from . import quality_spatial as spatial
 
+    if schema is None:  # by the layer name (plan_parcels, STBHHX, 居住小区 ...)
+        schema = schema_for_layer(layer_name) if layer_name else None
+        if schema is None:
+            raise InputError(
+                code="quality_no_schema",
+                template="No dataset schema matches the layer name {layer}.",
+                layer=layer_name,
+                detail=f"no dataset schema matches the layer name {layer_name}",
+            )
     schema = load_schema(schema)
     layer_name = layer_name or schema.id
     log = IssueLog(schema.severity)

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import yaml
 from community_governance.processing.engine import quality
-from community_governance.processing.engine.errors import Cancelled, ConfigError
+from community_governance.processing.engine.errors import Cancelled, ConfigError, InputError
 from community_governance.processing.engine.quality_report import report_html
 from community_governance.processing.engine.quality_spatial import bbox_pairs
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
@@ -64,6 +64,14 @@ def test_schema_by_layer_name():
     assert quality.schema_for_layer("居住小区").id == "residential"
     assert quality.schema_for_layer("Plan_Parcels").id == "plan_parcels"
     assert quality.schema_for_layer("nothing like it") is None
+
+
+def test_schema_none_picks_it_by_layer_name():
+    result = quality.check_frame(parcels(), None, layer_name="plan_parcels")
+    assert result.schema_id == "plan_parcels" and result.passed
+    with pytest.raises(InputError) as info:
+        quality.check_frame(parcels(), None, layer_name="mystery")
+    assert info.value.code == "quality_no_schema" and info.value.params["layer"] == "mystery"
 
 
 def test_invalid_schema_files_are_refused_with_the_file_named(tmp_path):
