@@ -238,3 +238,17 @@ def test_empty_origins_and_no_walkable_roads(processing_provider):
     assert "no usable road lines" in str(error.value)
     with pytest.raises(QgsProcessingException):
         run({"ROADS": grid_roads(), "ORIGINS": origins_layer(), "BANDS": "100, abc"})
+
+
+@pytest.mark.parametrize("algorithm_id", ["walkinglifecircles", "networkdistance"])
+def test_every_parameter_has_help_in_english_and_chinese(processing_provider, algorithm_id):
+    from community_governance.processing.algorithms.base import load_help
+    from qgis.core import QgsApplication
+
+    algorithm = QgsApplication.processingRegistry().algorithmById(f"communitygov:{algorithm_id}")
+    names = {p.name() for p in algorithm.parameterDefinitions()}
+    for language in ("en", "zh"):
+        entry = load_help(algorithm_id, language)
+        assert entry["description"] and entry["summary"]
+        assert set(entry["parameters"]) == names, language
+        assert all(text.strip() for text in entry["parameters"].values())
