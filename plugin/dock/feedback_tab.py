@@ -62,10 +62,12 @@ class FeedbackTab(QWidget):
         self.table.setObjectName("feedbackTable")
         self.table.setHorizontalHeaderLabels([tr("Id"), tr("Type"), tr("Status"), tr("Created"), tr("Text")])
         self.table.verticalHeader().setVisible(False)
-        for column in range(4):
+        for column in range(3):
             self.table.horizontalHeader().setSectionResizeMode(
                 column, QHeaderView.ResizeMode.ResizeToContents
             )
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(3, 110)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -150,6 +152,7 @@ class FeedbackTab(QWidget):
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, str(feature.get("id")))
+                item.setToolTip(value)
                 self.table.setItem(row, column, item)
 
     def selected_feature(self):

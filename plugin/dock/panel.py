@@ -80,7 +80,7 @@ class CommunityDock(QgsDockWidget):
         self.task_label = QLabel()
         self.task_label.setObjectName("taskLabel")
         self.cancel_button = QPushButton(tr("Cancel"))
-        self.cancel_button.clicked.connect(self.runner.cancel_all)
+        self.cancel_button.clicked.connect(lambda: self.runner.cancel_all())
         bar.addWidget(self.task_label, 1)
         bar.addWidget(self.cancel_button)
         layout.addLayout(bar)
@@ -93,7 +93,10 @@ class CommunityDock(QgsDockWidget):
         self.resume_timer.setInterval(RESUME_INTERVAL_MS)
         self.resume_timer.timeout.connect(self.resume_outbox)
         self.resume_timer.start()
-        QTimer.singleShot(2000, self.resume_outbox)
+        self.first_resume = QTimer(self)  # owned by the dock: it dies with it
+        self.first_resume.setSingleShot(True)
+        self.first_resume.timeout.connect(self.resume_outbox)
+        self.first_resume.start(2000)
 
     # -- shared state ----------------------------------------------------------------------
     def set_dependency_messages(self, messages):
@@ -207,7 +210,8 @@ class CommunityDock(QgsDockWidget):
     def close_connections(self):
         """Stop timers and running tasks before the dock is deleted (plugin unload)."""
         self.resume_timer.stop()
-        self.runner.cancel_all()
+        self.first_resume.stop()
+        self.runner.cancel_all(close=True)
         if hasattr(self.monitor_tab, "close_connections"):
             self.monitor_tab.close_connections()
         if self._outbox is not None:

@@ -99,6 +99,7 @@ class TaskRunner:
     def __init__(self, on_change: Optional[Callable] = None):
         self.tasks = []
         self.on_change = on_change
+        self.closed = False  # after cancel_all(close=True): results are dropped, widgets may be gone
 
     def start(
         self, description: str, function: Callable, callback: Optional[Callable] = None
@@ -108,6 +109,8 @@ class TaskRunner:
         def done(result, error, task=task):
             if task in self.tasks:
                 self.tasks.remove(task)
+            if self.closed:
+                return
             if callback is not None:
                 callback(result, error)
             if self.on_change is not None:
@@ -123,6 +126,8 @@ class TaskRunner:
     def busy(self, description_prefix: str = "") -> bool:
         return any(t.description().startswith(description_prefix) for t in self.tasks)
 
-    def cancel_all(self):
+    def cancel_all(self, close: bool = False):
+        """Cancel every running task; ``close`` also drops their results (the dock is going away)."""
+        self.closed = self.closed or close
         for task in list(self.tasks):
             task.cancel()
