@@ -4,6 +4,8 @@
 # /usr/bin/python3 with --system-site-packages, so it sees PyQGIS); each requirements/venv-NAME.txt
 # in its own isolated .venvs/NAME (peers and the local platform server, which must never shadow
 # the packages QGIS uses). Runs as root or through sudo.
+#   scripts/setup.sh          Debian packages and .venv (enough for the plugin and the demo)
+#   scripts/setup.sh --all    also every .venvs/NAME (tests and benchmarks)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,6 +44,7 @@ make_venv() {  # name requirements-file system-site(yes|no)
 }
 
 make_venv .venv requirements/test.txt yes
+[ "${1:-}" = "--all" ] || exit 0
 for requirements in requirements/venv-*.txt; do
   [ -e "$requirements" ] || continue
   name=$(basename "$requirements" .txt); name=${name#venv-}
