@@ -6,6 +6,7 @@ vectorised; under shapely 1.8 they fall back to loops over geometries.
 """
 
 import numpy as np
+import pandas as pd
 import shapely
 import shapely.wkb
 
@@ -553,3 +554,17 @@ def segments_to_multilinestring(starts, ends):
     coords = np.ascontiguousarray(np.hstack([starts, ends]), dtype="<f8")
     records[:, 9:] = coords.view(np.uint8).reshape(n, 32)
     return shapely.wkb.loads(head + records.tobytes())
+
+
+PANDAS_2 = int(pd.__version__.split(".")[0]) >= 2
+
+
+def to_datetime_mixed(values, **kwargs):
+    """``pd.to_datetime`` of text whose elements may differ in format (with and without offset).
+
+    pandas >= 2 infers one format from the first element and turns the others into NaT unless
+    told ``format="mixed"``; pandas 1.x parses each element on its own.
+    """
+    if PANDAS_2:
+        kwargs.setdefault("format", "mixed")
+    return pd.to_datetime(values, **kwargs)

@@ -29,6 +29,7 @@ from typing import Dict, List, Optional, Sequence
 import numpy as np
 import pandas as pd
 
+from . import compat
 from .errors import (
     CancelCallback,
     ConfigError,
@@ -457,7 +458,7 @@ def _to_utc_ns(column, what: str, naive_offset_ns: int = 0) -> np.ndarray:
             text = pd.Series(uniques, dtype=object).astype(str).str.strip()
             unique_naive = ~text.str.contains(_OFFSET_AT_END, regex=True).to_numpy()
             try:
-                times = pd.to_datetime(pd.Series(uniques, dtype=object), utc=True, errors="coerce")
+                times = compat.to_datetime_mixed(pd.Series(uniques, dtype=object), utc=True, errors="coerce")
             except (ValueError, TypeError) as error:
                 raise InputError(detail=f"{what}: unreadable times ({error})") from error
             unique_ns = times.to_numpy(dtype="datetime64[ns]").astype(np.int64)

@@ -31,6 +31,7 @@ from typing import Iterable, Iterator, Optional
 import numpy as np
 import pandas as pd
 
+from . import compat
 from .errors import (
     CancelCallback,
     InputError,
@@ -111,7 +112,7 @@ def parse_times(values, naive_timezone: str = "UTC") -> ParsedTimes:
                 for length in pd.unique(tail):
                     sel = (tail == length).to_numpy()
                     body[sel] = with_offset[sel].str.slice(0, -int(length)).str.rstrip()
-                local = pd.to_datetime(body, errors="coerce")
+                local = compat.to_datetime_mixed(body, errors="coerce")
                 offsets = suffix.map({v: parse_utc_offset(v) for v in pd.unique(suffix)}).to_numpy(
                     dtype=float
                 )
@@ -126,7 +127,7 @@ def parse_times(values, naive_timezone: str = "UTC") -> ParsedTimes:
                 offset_s[has_offset] = offsets
             naive = ~has_offset & text.notna().to_numpy()
             if naive.any():
-                local = pd.to_datetime(text[naive], errors="coerce")
+                local = compat.to_datetime_mixed(text[naive], errors="coerce")
                 if getattr(local.dt, "tz", None) is None:
                     local = local.dt.tz_localize(tz, ambiguous="NaT", nonexistent="NaT")
                 utc[naive] = local.dt.tz_convert("UTC")
