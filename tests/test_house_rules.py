@@ -100,7 +100,11 @@ def test_qt_only_through_qgis_pyqt_and_network_only_through_qgis(path):
 
 @pytest.mark.parametrize("path", ENGINE_CODE, ids=_relative)
 def test_engine_never_imports_qgis(path):
-    bad = [f"{_relative(path)}:{line}: {module}" for line, module in _imports(path) if module.split(".")[0] == "qgis"]
+    bad = [
+        f"{_relative(path)}:{line}: {module}"
+        for line, module in _imports(path)
+        if module.split(".")[0] == "qgis"
+    ]
     assert bad == []
 
 
