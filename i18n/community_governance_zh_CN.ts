@@ -439,7 +439,7 @@
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/health_check_report.py" line="67"/>
+        <location filename="../processing/algorithms/health_check_report.py" line="68"/>
         <source>Communities (for the maps)</source>
         <translation>社区（用于制图）</translation>
     </message>
@@ -469,7 +469,7 @@
         <translation>社区体检</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/health_check_report.py" line="63"/>
+        <location filename="../processing/algorithms/health_check_report.py" line="64"/>
         <source>Community health check report</source>
         <translation>社区体检报告</translation>
     </message>
@@ -489,7 +489,7 @@
         <translation>社区指标监测与分级预警</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/health_check_report.py" line="106"/>
+        <location filename="../processing/algorithms/health_check_report.py" line="107"/>
         <source>Community or sub-district name</source>
         <translation>社区或街道名称</translation>
     </message>
@@ -524,17 +524,17 @@
         <translation>冲突图斑</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/health_check_report.py" line="79"/>
+        <location filename="../processing/algorithms/health_check_report.py" line="80"/>
         <source>Conformity conflicts</source>
         <translation>符合性冲突图斑</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/health_check_report.py" line="83"/>
+        <location filename="../processing/algorithms/health_check_report.py" line="84"/>
         <source>Conformity report (HTML)</source>
         <translation>符合性审查报告（HTML）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/health_check_report.py" line="80"/>
+        <location filename="../processing/algorithms/health_check_report.py" line="81"/>
         <source>Conformity verdicts</source>
         <translation>符合性审查结论</translation>
     </message>
@@ -599,7 +599,7 @@
         <translation>建设前后覆盖对比</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/health_check_report.py" line="78"/>
+        <location filename="../processing/algorithms/health_check_report.py" line="79"/>
         <source>Coverage before and after siting</source>
         <translation>选址前后覆盖率</translation>
     </message>
@@ -629,7 +629,7 @@
         <translation>数据质检</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/health_check_report.py" line="71"/>
+        <location filename="../processing/algorithms/health_check_report.py" line="72"/>
         <source>Data quality issues (one table per checked dataset)</source>
         <translation>数据质检问题（每个被检数据集一张表）</translation>
     </message>
@@ -869,12 +869,12 @@
         <translation>设施</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/health_check_report.py" line="82"/>
+        <location filename="../processing/algorithms/health_check_report.py" line="83"/>
         <source>Facility gap report (HTML)</source>
         <translation>设施缺口报告（HTML）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/health_check_report.py" line="76"/>
+        <location filename="../processing/algorithms/health_check_report.py" line="77"/>
         <source>Facility gaps per community</source>
         <translation>社区设施缺口</translation>
     </message>
@@ -1033,7 +1033,7 @@ SensorThings：{sta}
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/health_check_report.py" line="109"/>
+        <location filename="../processing/algorithms/health_check_report.py" line="115"/>
         <source>Health check report</source>
         <translation>体检报告</translation>
     </message>
@@ -1078,7 +1078,7 @@ SensorThings：{sta}
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/health_check_report.py" line="84"/>
+        <location filename="../processing/algorithms/health_check_report.py" line="85"/>
         <source>Indicator report (HTML)</source>
         <translation>指标与预警报告（HTML）</translation>
     </message>
@@ -1168,7 +1168,7 @@ SensorThings：{sta}
         <translation>核密度带宽（米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/health_check_report.py" line="113"/>
+        <location filename="../processing/algorithms/health_check_report.py" line="119"/>
         <source>Key figures (JSON)</source>
         <translation>关键指标（JSON）</translation>
     </message>
@@ -1763,6 +1763,11 @@ SensorThings：{sta}
         <translation>通过</translation>
     </message>
     <message>
+        <location filename="../processing/algorithms/health_check_report.py" line="111"/>
+        <source>Parameters of the run, listed in the report (name=value; …)</source>
+        <translation>本次运行的参数，列入报告（名称=值；…）</translation>
+    </message>
+    <message>
         <location filename="../processing/algorithms/import_red_line.py" line="141"/>
         <source>Parcel {row}: {warning}</source>
         <translation>地块 {row}：{warning}</translation>
@@ -1848,7 +1853,7 @@ SensorThings：{sta}
         <translation>规划方案或项目红线（面）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/health_check_report.py" line="70"/>
+        <location filename="../processing/algorithms/health_check_report.py" line="71"/>
         <source>Plan parcels (for the maps)</source>
         <translation>规划地块（用于制图）</translation>
     </message>
@@ -1923,12 +1928,12 @@ SensorThings：{sta}
         <translation>项目属性应写成“名称=值”；“{item}”不符合。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/health_check_report.py" line="77"/>
+        <location filename="../processing/algorithms/health_check_report.py" line="78"/>
         <source>Proposed facility sites</source>
         <translation>建议选址</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/health_check_report.py" line="69"/>
+        <location filename="../processing/algorithms/health_check_report.py" line="70"/>
         <source>Public service facilities (for the maps)</source>
         <translation>公共服务设施（用于制图）</translation>
     </message>
@@ -2143,7 +2148,7 @@ SensorThings：{sta}
         <translation>居住单元（带人口的小区或建筑）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/health_check_report.py" line="75"/>
+        <location filename="../processing/algorithms/health_check_report.py" line="76"/>
         <source>Residential units with gap fields</source>
         <translation>含缺口字段的居住单元</translation>
     </message>
@@ -2198,7 +2203,7 @@ SensorThings：{sta}
         <translation>道路网络</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/health_check_report.py" line="68"/>
+        <location filename="../processing/algorithms/health_check_report.py" line="69"/>
         <source>Roads (for the maps)</source>
         <translation>道路（用于制图）</translation>
     </message>
@@ -2718,12 +2723,12 @@ SensorThings：{sta}
         <translation>时间戳字段（文本或日期时间）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/health_check_report.py" line="74"/>
+        <location filename="../processing/algorithms/health_check_report.py" line="75"/>
         <source>Trajectory life circle statistics</source>
         <translation>轨迹生活圈统计</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/health_check_report.py" line="73"/>
+        <location filename="../processing/algorithms/health_check_report.py" line="74"/>
         <source>Trajectory life circles</source>
         <translation>轨迹生活圈</translation>
     </message>
@@ -2863,7 +2868,7 @@ SensorThings：{sta}
         <translation>步行距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/health_check_report.py" line="72"/>
+        <location filename="../processing/algorithms/health_check_report.py" line="73"/>
         <source>Walking life circles</source>
         <translation>步行生活圈</translation>
     </message>

@@ -271,6 +271,16 @@ def build(schema_choices) -> QgsProcessingModelAlgorithm:
             "CONFORMITY_REPORT": child_output("conformity", "REPORT"),
             "WARNINGS_REPORT": child_output("indicators", "OUTPUT_REPORT"),
             "TITLE": model_input("title"),
+            "PARAMETERS": [
+                Source.fromExpression(
+                    "'拟选址设施类型 facility type to site=' || @site_type"
+                    " || '; 新建设施数量 new facilities=' || to_string(@site_count)"
+                    " || '; 步行生活圈 walking bands=300, 500, 1000 m (GB 50180-2018)'"
+                    " || '; 设施标准 facility standards=GB 50180-2018 (gb50180_2018)'"
+                    " || '; 审查规则 conformity rules=default_rules_zh.yaml'"
+                    " || '; 指标体系 indicator system=indicator_system.yaml'"
+                )
+            ],
         },
         {
             "OUTPUT": ("health_check_report", "社区体检报告 Health check report"),

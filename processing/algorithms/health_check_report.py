@@ -6,6 +6,7 @@ one bilingual HTML page plus the key figures as JSON for batch use.
 """
 
 import json
+from html import escape
 from pathlib import Path
 
 from qgis.core import (
@@ -106,6 +107,11 @@ class HealthCheckReport(CommunityGovAlgorithm):
             QgsProcessingParameterString("TITLE", tr("Community or sub-district name"), optional=True)
         )
         self.addParameter(
+            QgsProcessingParameterString(
+                "PARAMETERS", tr("Parameters of the run, listed in the report (name=value; …)"), optional=True
+            )
+        )
+        self.addParameter(
             QgsProcessingParameterFileDestination("OUTPUT", tr("Health check report"), "HTML (*.html)")
         )
         self.addParameter(
@@ -177,6 +183,10 @@ class HealthCheckReport(CommunityGovAlgorithm):
             if path:
                 reports[section] = Path(path).resolve().as_uri()
                 sources.append((labels[name], path))
+        for item in self.parameterAsString(parameters, "PARAMETERS", context).split(";"):
+            name, _, value = item.partition("=")
+            if name.strip():
+                sources.append((name.strip(), value.strip()))
         lorenz = self.lorenz_chart(table("GAP_UNITS"))
         html = healthcheck.render_html(
             summary,
@@ -189,7 +199,7 @@ class HealthCheckReport(CommunityGovAlgorithm):
         )
         title = self.parameterAsString(parameters, "TITLE", context)
         if title:
-            html = html.replace("<h1>", f"<h1>{title} · ", 1)
+            html = html.replace("<h1>", f"<h1>{escape(title)} · ", 1)
         output.write_text(html, encoding="utf-8")
         results = {"OUTPUT": str(output)}
         summary_path = self.parameterAsFileOutput(parameters, "SUMMARY", context)

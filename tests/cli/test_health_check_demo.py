@@ -87,3 +87,12 @@ def test_the_project_opens_with_every_result_styled(demo_run, qgis_app):
     } <= names
     gaps = project.mapLayersByName("facility_gaps_units")[0]
     assert gaps.renderer().type() != "singleSymbol"  # the gap style, not QGIS's default
+
+
+def test_the_report_says_what_it_came_from(demo_run):
+    output, _summary, _truth, _stdout = demo_run
+    html = (output / "health_check_report.html").read_text(encoding="utf-8")
+    assert "facility type to site</td><td>kindergarten" in html  # the model's parameters
+    assert "community_demo.gpkg" in html  # the data
+    assert html.count("data:image/png;base64,") >= 5  # maps rendered by QGIS
+    assert "社区体检报告" in html and "Community health check report" in html  # both languages
