@@ -75,6 +75,18 @@ def _dense_cost(cost) -> np.ndarray:
     return dense
 
 
+def _existing_first(reach, capacities, reach_existing, existing_capacities):
+    """Reach and capacities of existing facilities (first) and candidates, and how many exist."""
+    capacities = np.asarray(capacities, dtype=float)
+    if reach_existing is None:
+        return reach, capacities, 0
+    if existing_capacities is None:
+        raise InputError(detail="capacitated siting needs the capacities of the existing facilities too")
+    reach_all = np.hstack([reach_existing, reach])
+    cap_all = np.concatenate([np.asarray(existing_capacities, dtype=float), capacities])
+    return reach_all, cap_all, reach_existing.shape[1]
+
+
 def _merge_rows(reach: np.ndarray, weights: np.ndarray):
     """Merge demand rows with identical coverage sets: (unique rows, summed weights, inverse)."""
     packed = np.packbits(reach, axis=1)
@@ -202,15 +214,7 @@ def _capacitated_mclp(
     from scipy.optimize import LinearConstraint
 
     n_demand, n_cand = reach.shape
-    capacities = np.asarray(capacities, dtype=float)
-    if reach_existing is not None:
-        if existing_capacities is None:
-            raise InputError(detail="capacitated siting needs the capacities of the existing facilities too")
-        reach_all = np.hstack([reach_existing, reach])
-        cap_all = np.concatenate([np.asarray(existing_capacities, dtype=float), capacities])
-        n_exist = reach_existing.shape[1]
-    else:
-        reach_all, cap_all, n_exist = reach, capacities, 0
+    reach_all, cap_all, n_exist = _existing_first(reach, capacities, reach_existing, existing_capacities)
     n_fac = n_exist + n_cand
     keep = reach_all.any(axis=1) & (weights > 0)
     rows, w, _ = _merge_rows(reach_all[keep], weights[keep])
@@ -460,15 +464,7 @@ def lscp(
             variables=n_cand,
             constraints=rows.shape[0],
         )
-    capacities = np.asarray(capacities, dtype=float)
-    if reach_existing is not None:
-        if existing_capacities is None:
-            raise InputError(detail="capacitated siting needs the capacities of the existing facilities too")
-        reach_all = np.hstack([reach_existing, reach])
-        cap = np.concatenate([np.asarray(existing_capacities, dtype=float), capacities])
-        n_exist = reach_existing.shape[1]
-    else:
-        reach_all, cap, n_exist = reach, capacities, 0
+    reach_all, cap, n_exist = _existing_first(reach, capacities, reach_existing, existing_capacities)
     n_fac = n_exist + n_cand
     active = weights > 0
     uncoverable = np.flatnonzero(active & ~reach_all.any(axis=1))
