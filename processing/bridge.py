@@ -296,3 +296,16 @@ def write_rows(frame, wkbs, sink, qfields: QgsFields, feedback=None):
             feature.setGeometry(geometry)
         feature.setAttributes(list(rows[row]))
         sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
+
+
+def dataset_name(algorithm, parameters, name: str, context) -> str:
+    """The name a planner knows the input by: the table inside a GeoPackage/FileGDB
+    (``file.gpkg|layername=residential`` → ``residential``), else the layer's or source's name."""
+    from qgis.core import QgsProviderRegistry
+
+    layer = algorithm.parameterAsVectorLayer(parameters, name, context)
+    if layer is not None:
+        parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
+        return parts.get("layerName") or layer.name()
+    source = algorithm.parameterAsSource(parameters, name, context)
+    return source.sourceName() if source is not None else ""

@@ -213,7 +213,7 @@ class DataQuality(CommunityGovAlgorithm):
             source = self.parameterAsSource(parameters, "INPUT", context)
             if source is None:
                 raise QgsProcessingException(self.invalidSourceError(parameters, "INPUT"))
-            layer_name = source.sourceName()
+            layer_name = bridge.dataset_name(self, parameters, "INPUT", context) or source.sourceName()
             frame = bridge.source_to_frame(source, context, feedback=feedback)
         finally:
             context.setInvalidGeometryCheck(check)
