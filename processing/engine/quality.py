@@ -1190,8 +1190,12 @@ def _summary(issues: pd.DataFrame, log: IssueLog) -> pd.DataFrame:
         grouped = issues.groupby(["check_id", "severity"], sort=True).size()
         for (check_id, severity), count in grouped.items():
             entry = log.checks.get(check_id)
-            title_en = check_id if entry is None else entry["title"]["en"]
-            title_zh = check_id if entry is None else entry["title"]["zh"]
+            if entry is not None:
+                title_en, title_zh = entry["title"]["en"], entry["title"]["zh"]
+            elif check_id.startswith("rule."):  # a dataset schema's own cross-field rule
+                title_en, title_zh = f"Cross-field rule {check_id[5:]}", f"字段逻辑规则 {check_id[5:]}"
+            else:
+                title_en = title_zh = check_id
             rows.append((check_id, severity, int(count), title_en, title_zh))
     summary = pd.DataFrame.from_records(
         rows, columns=["check_id", "severity", "count", "title_en", "title_zh"]
