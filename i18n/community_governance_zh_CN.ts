@@ -39,7 +39,7 @@
         <translation>二、其他控制线检查情况</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="467"/>
+        <location filename="../processing/algorithms/facility_gaps.py" line="61"/>
         <source>2SFCA</source>
         <translation>两步移动搜索法（2SFCA）</translation>
     </message>
@@ -59,7 +59,7 @@
         <translation>五、结论</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="428"/>
+        <location filename="../processing/algorithms/facility_gaps.py" line="69"/>
         <source>A community has a gap when less than this share of the served group is within the radius</source>
         <translation>服务人群在半径内的比例低于该值时判定为缺口</translation>
     </message>
@@ -74,12 +74,12 @@
         <translation>接受质检警告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="427"/>
+        <location filename="../processing/algorithms/facility_gaps.py" line="60"/>
         <source>Accessibility score</source>
         <translation>可达性得分</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="74"/>
+        <location filename="../processing/steps/trajectories.py" line="63"/>
         <source>Accuracy field (m, optional)</source>
         <translation>定位精度字段（米，可选）</translation>
     </message>
@@ -194,17 +194,17 @@
         <translation>自动（按图层名称）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="290"/>
+        <location filename="../processing/algorithms/walking_life_circles.py" line="71"/>
         <source>Bands (comma separated)</source>
         <translation>圈层（以逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="295"/>
+        <location filename="../processing/algorithms/walking_life_circles.py" line="76"/>
         <source>Bands are</source>
         <translation>圈层单位</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="60"/>
+        <location filename="../processing/steps/network.py" line="51"/>
         <source>Bands must be positive numbers: {bands}</source>
         <translation>圈层必须是正数：{bands}</translation>
     </message>
@@ -214,12 +214,12 @@
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="117"/>
+        <location filename="../processing/steps/trajectories.py" line="106"/>
         <source>Bridge gaps without movement up to (hours, 0 = never)</source>
         <translation>未移动的信号间断最长可桥接（小时，0 表示不桥接）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="326"/>
+        <location filename="../processing/algorithms/walking_life_circles.py" line="107"/>
         <source>Buffer width (m)</source>
         <translation>缓冲宽度（米）</translation>
     </message>
@@ -234,27 +234,27 @@
         <translation>向平台请求的坐标系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="103"/>
+        <location filename="../processing/steps/trajectories.py" line="92"/>
         <source>CSV coordinate reference system</source>
         <translation>CSV 坐标参照系</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="93"/>
+        <location filename="../processing/steps/trajectories.py" line="82"/>
         <source>CSV timestamp column</source>
         <translation>CSV 时间戳列</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="90"/>
+        <location filename="../processing/steps/trajectories.py" line="79"/>
         <source>CSV user id column</source>
         <translation>CSV 用户标识列</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="96"/>
+        <location filename="../processing/steps/trajectories.py" line="85"/>
         <source>CSV x / longitude column</source>
         <translation>CSV X／经度列</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="99"/>
+        <location filename="../processing/steps/trajectories.py" line="88"/>
         <source>CSV y / latitude column</source>
         <translation>CSV Y／纬度列</translation>
     </message>
@@ -304,12 +304,12 @@
         <translation>无法连接平台 {host}：{detail}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="254"/>
+        <location filename="../processing/steps/trajectories.py" line="243"/>
         <source>Cannot read the CSV file “{file}”: {detail}</source>
         <translation>无法读取 CSV 文件“{file}”：{detail}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="232"/>
+        <location filename="../processing/steps/facilities.py" line="221"/>
         <source>Capacity field (places, beds or m2)</source>
         <translation>规模字段（座位、床位或平方米）</translation>
     </message>
@@ -354,7 +354,7 @@
         <translation>正在按数据标准“{schema}”检查“{layer}”。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="369"/>
+        <location filename="../processing/algorithms/walking_life_circles.py" line="150"/>
         <source>Choose a group field to dissolve per group.</source>
         <translation>按组融合时请选择分组字段。</translation>
     </message>
@@ -369,7 +369,7 @@
         <translation>请先选择一个配置了 SensorThings 地址的平台连接。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="259"/>
+        <location filename="../processing/steps/trajectories.py" line="248"/>
         <source>Choose a trajectory point layer or a CSV file.</source>
         <translation>请选择轨迹点图层或 CSV 文件。</translation>
     </message>
@@ -399,7 +399,7 @@
         <translation>城市阈值调整文件（YAML）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="62"/>
+        <location filename="../processing/steps/facilities.py" line="51"/>
         <source>City standards profile file (YAML, overrides the choice above)</source>
         <translation>城市标准配置文件（YAML，优先于上方选择）</translation>
     </message>
@@ -509,12 +509,12 @@
         <translation>社区公共服务设施</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="491"/>
+        <location filename="../processing/algorithms/facility_gaps.py" line="85"/>
         <source>Community summary</source>
         <translation>社区汇总表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="499"/>
+        <location filename="../processing/algorithms/facility_gaps.py" line="93"/>
         <source>Community/type gaps found</source>
         <translation>发现的社区/设施类型缺口数</translation>
     </message>
@@ -744,12 +744,12 @@
         <translation>丢弃所选</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="314"/>
+        <location filename="../processing/algorithms/walking_life_circles.py" line="95"/>
         <source>Dissolved (all origins)</source>
         <translation>全部起点融合</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="314"/>
+        <location filename="../processing/algorithms/walking_life_circles.py" line="95"/>
         <source>Dissolved per group</source>
         <translation>按组融合</translation>
     </message>
@@ -774,7 +774,7 @@
         <translation>在报告中为每处冲突绘制示意图</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="120"/>
+        <location filename="../processing/steps/trajectories.py" line="109"/>
         <source>Drop points less accurate than (m, 0 = keep all)</source>
         <translation>剔除定位精度差于（米，0 表示全部保留）</translation>
     </message>
@@ -794,12 +794,12 @@
         <translation>采用的编码</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="467"/>
+        <location filename="../processing/algorithms/facility_gaps.py" line="61"/>
         <source>Enhanced 2SFCA (step weights)</source>
         <translation>增强两步移动搜索法（分段权重）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="433"/>
+        <location filename="../processing/steps/facilities.py" line="422"/>
         <source>Equity of accessibility (Gini coefficient, 0 = equal)</source>
         <translation>可达性公平性（基尼系数，0 表示完全均等）</translation>
     </message>
@@ -824,12 +824,12 @@
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="539"/>
+        <location filename="../processing/algorithms/stay_points.py" line="182"/>
         <source>Exact home locations were written: handle this output as personal data.</source>
         <translation>已输出精确居住地位置：请将该输出作为个人数据妥善处理。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="219"/>
+        <location filename="../processing/steps/facilities.py" line="208"/>
         <source>Existing facilities</source>
         <translation>现状设施</translation>
     </message>
@@ -864,7 +864,7 @@
         <translation>未能吸附到路网的设施数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="430"/>
+        <location filename="../processing/steps/facilities.py" line="419"/>
         <source>Facility</source>
         <translation>设施</translation>
     </message>
@@ -889,7 +889,7 @@
         <translation>设施选址优化（下一步建在哪里）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="380"/>
+        <location filename="../processing/algorithms/facility_gaps.py" line="45"/>
         <source>Facility supply-demand gaps</source>
         <translation>设施供需缺口评价</translation>
     </message>
@@ -899,7 +899,7 @@
         <translation>设施类型字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="226"/>
+        <location filename="../processing/steps/facilities.py" line="215"/>
         <source>Facility type field (profile codes)</source>
         <translation>设施类型字段（标准配置编码）</translation>
     </message>
@@ -909,7 +909,7 @@
         <translation>待选址设施类型（标准配置编码）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="39"/>
+        <location filename="../processing/steps/facilities.py" line="28"/>
         <source>Facility type “{fac_type}” is not in the standards profile “{profile}”.</source>
         <translation>设施类型“{fac_type}”不在标准配置“{profile}”中。</translation>
     </message>
@@ -968,27 +968,27 @@ SensorThings：{sta}
         <translation>反馈时间字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="54"/>
+        <location filename="../processing/steps/facilities.py" line="43"/>
         <source>GB 50180-2018 (urban residential areas)</source>
         <translation>GB 50180-2018（城市居住区规划设计标准）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="496"/>
+        <location filename="../processing/algorithms/facility_gaps.py" line="90"/>
         <source>Gap report</source>
         <translation>缺口评价报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="116"/>
+        <location filename="../processing/steps/trajectories.py" line="105"/>
         <source>Gap that breaks a stay (minutes)</source>
         <translation>中断停留的时间间隔（分钟）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="467"/>
+        <location filename="../processing/algorithms/facility_gaps.py" line="61"/>
         <source>Gaussian 2SFCA</source>
         <translation>高斯两步移动搜索法</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="410"/>
+        <location filename="../processing/algorithms/stay_points.py" line="53"/>
         <source>Generalise home locations to a grid of (m)</source>
         <translation>居住地位置泛化到格网（米）</translation>
     </message>
@@ -1003,7 +1003,7 @@ SensorThings：{sta}
         <translation>GeoPackage（*.gpkg *.GPKG）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="137"/>
+        <location filename="../processing/steps/trajectories.py" line="126"/>
         <source>Give a time zone, e.g. Asia/Shanghai, UTC or +08:00.</source>
         <translation>请给出时区，例如 Asia/Shanghai、UTC 或 +08:00。</translation>
     </message>
@@ -1018,12 +1018,12 @@ SensorThings：{sta}
         <translation>请至少给出一个层级，例如 50,80,95。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="445"/>
+        <location filename="../processing/algorithms/stay_points.py" line="88"/>
         <source>Grid cells suppressed (fewer than k residents)</source>
         <translation>被抑制的格网单元（居民少于 k）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="321"/>
+        <location filename="../processing/algorithms/walking_life_circles.py" line="102"/>
         <source>Group field for dissolving</source>
         <translation>融合分组字段</translation>
     </message>
@@ -1038,17 +1038,17 @@ SensorThings：{sta}
         <translation>体检报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="533"/>
+        <location filename="../processing/algorithms/stay_points.py" line="176"/>
         <source>Home locations (and stays at home) are generalised to the centres of {cell} m grid cells.</source>
         <translation>居住地（及在家的停留）已泛化到 {cell} 米格网单元的中心。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="433"/>
+        <location filename="../processing/algorithms/stay_points.py" line="76"/>
         <source>Homes (individual)</source>
         <translation>居住地（个体）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="441"/>
+        <location filename="../processing/algorithms/stay_points.py" line="84"/>
         <source>Homes found</source>
         <translation>识别的居住地数</translation>
     </message>
@@ -1123,7 +1123,7 @@ SensorThings：{sta}
         <translation>已输出个体活动空间：请将该输出作为个人数据妥善处理。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="518"/>
+        <location filename="../processing/algorithms/stay_points.py" line="161"/>
         <source>Individual stays and homes are personal data: they are written only when “Write individual stays and homes” is checked. Only the k-anonymous summary was written.</source>
         <translation>个体停留与居住地属于个人数据：只有勾选“输出个体停留与居住地”时才会输出。本次仅输出了 k-匿名汇总。</translation>
     </message>
@@ -1153,12 +1153,12 @@ SensorThings：{sta}
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="87"/>
+        <location filename="../processing/steps/network.py" line="78"/>
         <source>Join roads where they cross</source>
         <translation>道路交叉处相互连通</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="413"/>
+        <location filename="../processing/algorithms/stay_points.py" line="56"/>
         <source>Keep exact home locations (not generalised)</source>
         <translation>保留精确居住地位置（不泛化）</translation>
     </message>
@@ -1238,12 +1238,12 @@ SensorThings：{sta}
         <translation>图层“{layer}”缺少字段“{field}”。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="57"/>
+        <location filename="../processing/steps/network.py" line="48"/>
         <source>Layer “{layer}” has no usable road lines (after the road filter).</source>
         <translation>图层“{layer}”没有可用的道路线（已应用道路筛选）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="171"/>
+        <location filename="../processing/steps/facilities.py" line="160"/>
         <source>Layer “{layer}” lacks the fields of group “{group}” ({fields}): the group is left out.</source>
         <translation>图层“{layer}”缺少人群“{group}”的字段（{fields}），该人群不参与分析。</translation>
     </message>
@@ -1273,7 +1273,7 @@ SensorThings：{sta}
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="92"/>
+        <location filename="../processing/steps/network.py" line="83"/>
         <source>Level field (crossings join only on the same level)</source>
         <translation>层级字段（仅同一层级的交叉处连通）</translation>
     </message>
@@ -1298,12 +1298,12 @@ SensorThings：{sta}
         <translation>基于轨迹的生活圈（自下而上）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="313"/>
+        <location filename="../processing/algorithms/walking_life_circles.py" line="94"/>
         <source>Life circles to draw</source>
         <translation>输出方式</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="353"/>
+        <location filename="../processing/algorithms/walking_life_circles.py" line="134"/>
         <source>Life circles written</source>
         <translation>已输出的生活圈数</translation>
     </message>
@@ -1363,12 +1363,12 @@ SensorThings：{sta}
         <translation>正在加载“{collection}”…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="112"/>
+        <location filename="../processing/steps/trajectories.py" line="101"/>
         <source>Local time zone for night hours</source>
         <translation>判定夜间时段的当地时区</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="435"/>
+        <location filename="../processing/steps/facilities.py" line="424"/>
         <source>Lorenz curves of accessibility</source>
         <translation>可达性洛伦兹曲线</translation>
     </message>
@@ -1388,17 +1388,17 @@ SensorThings：{sta}
         <translation>最大覆盖模型（MCLP）：p 个新设施覆盖最多人口</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="102"/>
+        <location filename="../processing/steps/network.py" line="93"/>
         <source>Maximum snapping distance (m)</source>
         <translation>最大吸附距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="123"/>
+        <location filename="../processing/steps/trajectories.py" line="112"/>
         <source>Minimum nights at home</source>
         <translation>居家最少夜数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="115"/>
+        <location filename="../processing/steps/trajectories.py" line="104"/>
         <source>Minimum stay duration (minutes)</source>
         <translation>最短停留时长（分钟）</translation>
     </message>
@@ -1438,17 +1438,17 @@ SensorThings：{sta}
         <translation>新建…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="122"/>
+        <location filename="../processing/steps/trajectories.py" line="111"/>
         <source>Night ends at (local hour)</source>
         <translation>夜间结束时刻（当地时间，时）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="121"/>
+        <location filename="../processing/steps/trajectories.py" line="110"/>
         <source>Night starts at (local hour)</source>
         <translation>夜间开始时刻（当地时间，时）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="43"/>
+        <location filename="../processing/steps/trajectories.py" line="32"/>
         <source>No activity to map: {detail}</source>
         <translation>没有可制图的活动：{detail}</translation>
     </message>
@@ -1458,7 +1458,7 @@ SensorThings：{sta}
         <translation>“{file}”旁没有属性文件（.dbf）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="59"/>
+        <location filename="../processing/steps/network.py" line="50"/>
         <source>No bands given.</source>
         <translation>未给出圈层。</translation>
     </message>
@@ -1493,7 +1493,7 @@ SensorThings：{sta}
         <translation>没有选中要素。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="432"/>
+        <location filename="../processing/steps/facilities.py" line="421"/>
         <source>No gaps found.</source>
         <translation>未发现缺口。</translation>
     </message>
@@ -1528,7 +1528,7 @@ SensorThings：{sta}
         <translation>未提供居民轨迹：未计算轨迹生活圈（输出为空）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="44"/>
+        <location filename="../processing/steps/trajectories.py" line="33"/>
         <source>No usable trajectory points in “{layer}”.</source>
         <translation>“{layer}”中没有可用的轨迹点。</translation>
     </message>
@@ -1538,7 +1538,7 @@ SensorThings：{sta}
         <translation>未提供步行生活圈：不计算其内活动占比与交并比（IoU）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="80"/>
+        <location filename="../processing/steps/network.py" line="71"/>
         <source>Node snapping tolerance (m)</source>
         <translation>节点捕捉容差（米）</translation>
     </message>
@@ -1593,7 +1593,7 @@ SensorThings：{sta}
         <translation>观测值字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="314"/>
+        <location filename="../processing/algorithms/walking_life_circles.py" line="95"/>
         <source>One circle per origin</source>
         <translation>每个起点一个生活圈</translation>
     </message>
@@ -1693,7 +1693,7 @@ SensorThings：{sta}
         <translation>仍待发送操作数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="279"/>
+        <location filename="../processing/algorithms/walking_life_circles.py" line="60"/>
         <source>Origin id field</source>
         <translation>起点标识字段</translation>
     </message>
@@ -1708,12 +1708,12 @@ SensorThings：{sta}
         <translation>限定距离内的起讫点（OD）表</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="273"/>
+        <location filename="../processing/algorithms/walking_life_circles.py" line="54"/>
         <source>Origins (points or polygons)</source>
         <translation>起点（点或面）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="352"/>
+        <location filename="../processing/algorithms/walking_life_circles.py" line="133"/>
         <source>Origins not on the network</source>
         <translation>未能吸附到路网的起点数</translation>
     </message>
@@ -1723,7 +1723,7 @@ SensorThings：{sta}
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="119"/>
+        <location filename="../processing/steps/trajectories.py" line="108"/>
         <source>Out-and-back jumps longer than (m, 0 = no check)</source>
         <translation>往返跳点距离超过（米，0 表示不检查）</translation>
     </message>
@@ -1788,7 +1788,7 @@ SensorThings：{sta}
         <translation>峰值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="431"/>
+        <location filename="../processing/steps/facilities.py" line="420"/>
         <source>People outside the radius</source>
         <translation>半径外人数</translation>
     </message>
@@ -1878,12 +1878,12 @@ SensorThings：{sta}
         <translation>平台连接</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="442"/>
+        <location filename="../processing/algorithms/stay_points.py" line="85"/>
         <source>Points dropped in cleaning</source>
         <translation>清洗中剔除的点数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="285"/>
+        <location filename="../processing/algorithms/walking_life_circles.py" line="66"/>
         <source>Polygons start from their whole area (roads inside and along the edge)</source>
         <translation>面状起点以整个范围为起点（内部及边缘道路）</translation>
     </message>
@@ -1898,17 +1898,17 @@ SensorThings：{sta}
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="340"/>
+        <location filename="../processing/algorithms/walking_life_circles.py" line="121"/>
         <source>Population field of the compounds</source>
         <translation>小区人口字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="105"/>
+        <location filename="../processing/steps/facilities.py" line="94"/>
         <source>Population raster (total population by zonal sums, optional)</source>
         <translation>人口栅格（按分区求和得到总人口，可选）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="196"/>
+        <location filename="../processing/steps/facilities.py" line="185"/>
         <source>Population raster: {assigned:.0f} people in the units, {unassigned:.0f} outside them.</source>
         <translation>人口栅格：单元内 {assigned:.0f} 人，单元外 {unassigned:.0f} 人。</translation>
     </message>
@@ -2008,7 +2008,7 @@ SensorThings：{sta}
         <translation>质检警告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="431"/>
+        <location filename="../processing/steps/facilities.py" line="420"/>
         <source>Radius</source>
         <translation>服务半径</translation>
     </message>
@@ -2023,7 +2023,7 @@ SensorThings：{sta}
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="429"/>
+        <location filename="../processing/steps/facilities.py" line="418"/>
         <source>Ranked gap list</source>
         <translation>缺口排序清单</translation>
     </message>
@@ -2123,7 +2123,7 @@ SensorThings：{sta}
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="431"/>
+        <location filename="../processing/steps/facilities.py" line="420"/>
         <source>Required</source>
         <translation>必配</translation>
     </message>
@@ -2133,7 +2133,7 @@ SensorThings：{sta}
         <translation>居民反馈</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="332"/>
+        <location filename="../processing/algorithms/walking_life_circles.py" line="113"/>
         <source>Residential compounds (for population)</source>
         <translation>居住小区（用于统计人口）</translation>
     </message>
@@ -2143,7 +2143,7 @@ SensorThings：{sta}
         <translation>居住小区与人口</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="88"/>
+        <location filename="../processing/steps/facilities.py" line="77"/>
         <source>Residential units (compounds or buildings with population)</source>
         <translation>居住单元（带人口的小区或建筑）</translation>
     </message>
@@ -2153,7 +2153,7 @@ SensorThings：{sta}
         <translation>含缺口字段的居住单元</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="486"/>
+        <location filename="../processing/algorithms/facility_gaps.py" line="80"/>
         <source>Residential units with gaps</source>
         <translation>居住单元缺口</translation>
     </message>
@@ -2193,12 +2193,12 @@ SensorThings：{sta}
         <translation>道路中心线</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="164"/>
+        <location filename="../processing/steps/network.py" line="155"/>
         <source>Road feature {feature} of “{layer}” was skipped: {reason}.</source>
         <translation>图层“{layer}”的道路要素 {feature} 已跳过：{reason}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="69"/>
+        <location filename="../processing/steps/network.py" line="60"/>
         <source>Road network</source>
         <translation>道路网络</translation>
     </message>
@@ -2333,7 +2333,7 @@ SensorThings：{sta}
         <translation>已发送 {sent}，失败 {failed}，冲突 {conflicts}，仍待发送 {pending}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="430"/>
+        <location filename="../processing/steps/facilities.py" line="419"/>
         <source>Served group</source>
         <translation>服务人群</translation>
     </message>
@@ -2358,7 +2358,7 @@ SensorThings：{sta}
         <translation>设置状态</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="431"/>
+        <location filename="../processing/steps/facilities.py" line="420"/>
         <source>Share within radius</source>
         <translation>半径内比例</translation>
     </message>
@@ -2398,17 +2398,17 @@ SensorThings：{sta}
         <translation>阈值依据</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="118"/>
+        <location filename="../processing/steps/trajectories.py" line="107"/>
         <source>Speed of outlier spikes (m/s, 0 = no check)</source>
         <translation>异常跳点速度（米/秒，0 表示不检查）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="53"/>
+        <location filename="../processing/steps/facilities.py" line="42"/>
         <source>Standards profile</source>
         <translation>标准配置</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="76"/>
+        <location filename="../processing/steps/facilities.py" line="65"/>
         <source>Standards profile: {title} ({chain}).</source>
         <translation>标准配置：{title}（{chain}）。</translation>
     </message>
@@ -2428,37 +2428,37 @@ SensorThings：{sta}
         <translation>{fid} 的状态已设为“{status}”，已记入发件箱并正在发送。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="395"/>
+        <location filename="../processing/algorithms/stay_points.py" line="38"/>
         <source>Stay points and homes from trajectories</source>
         <translation>由轨迹识别停留点与居住地</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="114"/>
+        <location filename="../processing/steps/trajectories.py" line="103"/>
         <source>Stay radius (m)</source>
         <translation>停留半径（米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="418"/>
+        <location filename="../processing/algorithms/stay_points.py" line="61"/>
         <source>Stay summary grid (k-anonymous)</source>
         <translation>停留汇总格网（k-匿名）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="39"/>
+        <location filename="../processing/steps/trajectories.py" line="28"/>
         <source>Stay thresholds must be positive: {detail}</source>
         <translation>停留阈值必须为正数：{detail}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="424"/>
+        <location filename="../processing/algorithms/stay_points.py" line="67"/>
         <source>Stays (individual)</source>
         <translation>停留（个体）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="124"/>
+        <location filename="../processing/steps/trajectories.py" line="113"/>
         <source>Stays closer than this are one place (m)</source>
         <translation>距离小于此值的停留视为同一地点（米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="440"/>
+        <location filename="../processing/algorithms/stay_points.py" line="83"/>
         <source>Stays found</source>
         <translation>识别的停留数</translation>
     </message>
@@ -2488,12 +2488,12 @@ SensorThings：{sta}
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="404"/>
+        <location filename="../processing/algorithms/stay_points.py" line="47"/>
         <source>Summary grid cell (m)</source>
         <translation>汇总格网单元（米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="54"/>
+        <location filename="../processing/steps/facilities.py" line="43"/>
         <source>TD/T 1062-2021 (community life circles)</source>
         <translation>TD/T 1062-2021（社区生活圈规划技术指南）</translation>
     </message>
@@ -2553,7 +2553,7 @@ SensorThings：{sta}
         <translation>无法读取认证配置“{authcfg}”：配置不存在，或未输入 QGIS 主密码。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="62"/>
+        <location filename="../processing/steps/network.py" line="53"/>
         <source>The buffer width must be positive.</source>
         <translation>缓冲宽度必须为正数。</translation>
     </message>
@@ -2573,12 +2573,12 @@ SensorThings：{sta}
         <translation>数据未通过质检：{errors} 个错误，{warnings} 个警告。请先修正错误。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="42"/>
+        <location filename="../processing/steps/trajectories.py" line="31"/>
         <source>The density grid would have {cells} cells; use a larger cell size.</source>
         <translation>密度格网将有 {cells} 个单元，请使用更大的单元尺寸。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="41"/>
+        <location filename="../processing/steps/trajectories.py" line="30"/>
         <source>The grid cell size must be positive (got {cell}).</source>
         <translation>格网单元大小必须为正数（当前为 {cell}）。</translation>
     </message>
@@ -2588,7 +2588,7 @@ SensorThings：{sta}
         <translation>图层没有有效的坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="40"/>
+        <location filename="../processing/steps/facilities.py" line="29"/>
         <source>The optimisation did not finish: {detail}</source>
         <translation>优化求解未完成：{detail}</translation>
     </message>
@@ -2668,12 +2668,12 @@ SensorThings：{sta}
         <translation>修复副本只能投影到 EPSG 坐标系。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="58"/>
+        <location filename="../processing/steps/network.py" line="49"/>
         <source>The road filter expression is invalid: {detail}</source>
         <translation>道路筛选表达式无效：{detail}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="54"/>
+        <location filename="../processing/steps/network.py" line="45"/>
         <source>The road layer “{layer}” must be in a metric CRS, not a geographic one.</source>
         <translation>道路图层“{layer}”必须使用米制投影坐标系，而不是地理坐标系。</translation>
     </message>
@@ -2683,12 +2683,12 @@ SensorThings：{sta}
         <translation>求解器达到时间上限：所选用地较优，但未被证明为最优（{status}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="61"/>
+        <location filename="../processing/steps/network.py" line="52"/>
         <source>The walking speed must be positive.</source>
         <translation>步行速度必须为正数。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="533"/>
+        <location filename="../processing/algorithms/facility_gaps.py" line="127"/>
         <source>There is no facility of type “{fac_type}” at all: every unit lacks it.</source>
         <translation>没有任何“{fac_type}”类设施：所有单元均缺少该设施。</translation>
     </message>
@@ -2708,7 +2708,7 @@ SensorThings：{sta}
         <translation>停留时长（小时）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="108"/>
+        <location filename="../processing/steps/trajectories.py" line="97"/>
         <source>Time zone of timestamps without offset</source>
         <translation>不带时区偏移的时间戳所用时区</translation>
     </message>
@@ -2718,7 +2718,7 @@ SensorThings：{sta}
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="68"/>
+        <location filename="../processing/steps/trajectories.py" line="57"/>
         <source>Timestamp field (text or date/time)</source>
         <translation>时间戳字段（文本或日期时间）</translation>
     </message>
@@ -2733,12 +2733,12 @@ SensorThings：{sta}
         <translation>轨迹生活圈</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="60"/>
+        <location filename="../processing/steps/trajectories.py" line="49"/>
         <source>Trajectory points</source>
         <translation>轨迹点</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="439"/>
+        <location filename="../processing/algorithms/stay_points.py" line="82"/>
         <source>Trajectory users</source>
         <translation>轨迹用户数</translation>
     </message>
@@ -2753,7 +2753,7 @@ SensorThings：{sta}
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="94"/>
+        <location filename="../processing/algorithms/indicators.py" line="146"/>
         <source>Unit id field</source>
         <translation>单元编号字段</translation>
     </message>
@@ -2783,7 +2783,7 @@ SensorThings：{sta}
         <translation>任何候选用地都无法覆盖的单元数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="500"/>
+        <location filename="../processing/algorithms/facility_gaps.py" line="94"/>
         <source>Units not on the network</source>
         <translation>未接入路网的单元数</translation>
     </message>
@@ -2808,12 +2808,12 @@ SensorThings：{sta}
         <translation>未知的图层角色“{role}”（可用角色：{roles}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="146"/>
+        <location filename="../processing/steps/trajectories.py" line="135"/>
         <source>Unknown time zone “{zone}”; use a name such as Asia/Shanghai, or an offset such as +08:00.</source>
         <translation>未知时区“{zone}”；请使用 Asia/Shanghai 这样的名称或 +08:00 这样的偏移。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="38"/>
+        <location filename="../processing/steps/trajectories.py" line="27"/>
         <source>Unreadable timestamps: {detail}</source>
         <translation>无法读取的时间戳：{detail}</translation>
     </message>
@@ -2823,12 +2823,12 @@ SensorThings：{sta}
         <translation>{time} 已更新：新增 {new} 条观测，共 {total} 条。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="64"/>
+        <location filename="../processing/steps/trajectories.py" line="53"/>
         <source>User id field</source>
         <translation>用户标识字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="437"/>
+        <location filename="../processing/steps/facilities.py" line="426"/>
         <source>Values not verified against the standard's text</source>
         <translation>未经标准原文核实的数值</translation>
     </message>
@@ -2858,12 +2858,12 @@ SensorThings：{sta}
         <translation>到访次数</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="74"/>
+        <location filename="../processing/steps/network.py" line="65"/>
         <source>Walkable roads (expression, empty = all)</source>
         <translation>可步行道路（表达式，为空表示全部）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="296"/>
+        <location filename="../processing/algorithms/walking_life_circles.py" line="77"/>
         <source>Walking distances (m)</source>
         <translation>步行距离（米）</translation>
     </message>
@@ -2878,17 +2878,17 @@ SensorThings：{sta}
         <translation>步行生活圈（可选，用于对比）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="176"/>
+        <location filename="../processing/steps/network.py" line="167"/>
         <source>Walking network: {nodes} nodes, {segments} segments, {km:.2f} km, {parts} connected parts.</source>
         <translation>步行路网：{nodes} 个节点，{segments} 条线段，共 {km:.2f} 千米，{parts} 个连通部分。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="304"/>
+        <location filename="../processing/algorithms/walking_life_circles.py" line="85"/>
         <source>Walking speed (m/min)</source>
         <translation>步行速度（米/分钟）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="296"/>
+        <location filename="../processing/algorithms/walking_life_circles.py" line="77"/>
         <source>Walking times (minutes)</source>
         <translation>步行时间（分钟）</translation>
     </message>
@@ -2933,7 +2933,7 @@ SensorThings：{sta}
         <translation>输出个体活动空间（个人数据）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="407"/>
+        <location filename="../processing/algorithms/stay_points.py" line="50"/>
         <source>Write individual stays and homes (personal data)</source>
         <translation>输出个体停留与居住地（个人数据）</translation>
     </message>
@@ -2993,7 +2993,7 @@ SensorThings：{sta}
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="160"/>
+        <location filename="../processing/steps/network.py" line="151"/>
         <source>coordinates that are not numbers</source>
         <translation>坐标不是有效数值</translation>
     </message>
@@ -3008,7 +3008,7 @@ SensorThings：{sta}
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="158"/>
+        <location filename="../processing/steps/network.py" line="149"/>
         <source>empty geometry</source>
         <translation>几何为空</translation>
     </message>
@@ -3063,12 +3063,12 @@ SensorThings：{sta}
         <translation>该指标按每千名居民计算，而单元缺少人口字段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="40"/>
+        <location filename="../processing/steps/trajectories.py" line="29"/>
         <source>k-anonymity needs k &gt;= 1 (got {k}).</source>
         <translation>k-匿名要求 k ≥ 1（当前为 {k}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="125"/>
+        <location filename="../processing/steps/trajectories.py" line="114"/>
         <source>k-anonymity: minimum residents per published value</source>
         <translation>k-匿名：每个发布值的最少居民数</translation>
     </message>
@@ -3083,7 +3083,7 @@ SensorThings：{sta}
         <translation>缺少代码</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="157"/>
+        <location filename="../processing/steps/network.py" line="148"/>
         <source>no geometry</source>
         <translation>无几何</translation>
     </message>
@@ -3108,7 +3108,7 @@ SensorThings：{sta}
         <translation>不是 2023 版用地用海代码</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="159"/>
+        <location filename="../processing/steps/network.py" line="150"/>
         <source>not a line</source>
         <translation>不是线</translation>
     </message>
@@ -3188,7 +3188,7 @@ SensorThings：{sta}
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="386"/>
+        <location filename="../processing/steps/facilities.py" line="375"/>
         <source>walking distance of the level: the standard states no radius</source>
         <translation>标准未规定服务半径，采用所属生活圈层级的步行距离</translation>
     </message>
@@ -3233,12 +3233,12 @@ SensorThings：{sta}
         <translation>{count} 个社区有活动的居民少于 {k} 人：其生活圈与统计已被抑制。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="462"/>
+        <location filename="../processing/algorithms/walking_life_circles.py" line="243"/>
         <source>{count} compounds of “{layer}” have invalid geometry and were repaired: {ids}</source>
         <translation>图层“{layer}”中有 {count} 个小区几何无效，已自动修复：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="455"/>
+        <location filename="../processing/algorithms/walking_life_circles.py" line="236"/>
         <source>{count} compounds of “{layer}” have no population and count as 0.</source>
         <translation>图层“{layer}”中有 {count} 个小区缺少人口，按 0 计。</translation>
     </message>
@@ -3258,12 +3258,12 @@ SensorThings：{sta}
         <translation>保留 {count} 个现状“{fac_type}”设施。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="275"/>
+        <location filename="../processing/steps/facilities.py" line="264"/>
         <source>{count} facilities of “{layer}” have no valid capacity: they count as capacity 0 in the accessibility scores.</source>
         <translation>图层“{layer}”中有 {count} 个设施没有有效规模，在可达性得分中按规模 0 计。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="266"/>
+        <location filename="../processing/steps/facilities.py" line="255"/>
         <source>{count} facilities of “{layer}” have type “{fac_type}”, which the standards profile does not know: left out.</source>
         <translation>图层“{layer}”中有 {count} 个设施的类型为“{fac_type}”，标准配置中没有该类型，已排除。</translation>
     </message>
@@ -3278,17 +3278,17 @@ SensorThings：{sta}
         <translation>已分 {pages} 页下载“{collection}”的 {count} 个要素，坐标系 {crs}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="214"/>
+        <location filename="../processing/steps/network.py" line="205"/>
         <source>{count} features of “{layer}” are farther than {max_snap} m from any walkable road (or have no geometry) and get no result: {ids}</source>
         <translation>图层“{layer}”中有 {count} 个要素距离任何可步行道路超过 {max_snap} 米（或没有几何），没有结果：{ids}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="187"/>
+        <location filename="../processing/steps/facilities.py" line="176"/>
         <source>{count} features of “{layer}” have an empty or negative “{field}”, counted as 0.</source>
         <translation>图层“{layer}”中有 {count} 个要素的“{field}”为空或为负，按 0 计。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="137"/>
+        <location filename="../processing/steps/facilities.py" line="126"/>
         <source>{count} features of “{layer}” have invalid geometries; they are used through their anchor point.</source>
         <translation>图层“{layer}”中有 {count} 个要素几何无效，按其内部锚点参与分析。</translation>
     </message>
@@ -3308,7 +3308,7 @@ SensorThings：{sta}
         <translation>共 {count} 条反馈。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="488"/>
+        <location filename="../processing/algorithms/stay_points.py" line="131"/>
         <source>{count} grid cells with fewer than {k} residents were suppressed.</source>
         <translation>{count} 个居民少于 {k} 人的格网单元已被抑制。</translation>
     </message>
@@ -3328,7 +3328,7 @@ SensorThings：{sta}
         <translation>{count} 个地块，{width} 度带第 {zone} 带，EPSG:{epsg}，按 {encoding} 读取。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="263"/>
+        <location filename="../processing/steps/trajectories.py" line="252"/>
         <source>{count} points of “{layer}” have no readable timestamp and were skipped.</source>
         <translation>“{layer}”中有 {count} 个点的时间戳无法读取，已跳过。</translation>
     </message>
@@ -3338,7 +3338,7 @@ SensorThings：{sta}
         <translation>有 {count} 个居住单元与所有候选用地和现状设施的距离都超过 {radius} 米。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="41"/>
+        <location filename="../processing/steps/facilities.py" line="30"/>
         <source>{count} residential units reach no facility on the network (first: {feature}).</source>
         <translation>有 {count} 个居住单元沿路网无法到达任何设施（第一个：{feature}）。</translation>
     </message>
@@ -3348,7 +3348,7 @@ SensorThings：{sta}
         <translation>{count} 名居民住在所有社区之外，仅计入“全部”密度面。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="152"/>
+        <location filename="../processing/steps/network.py" line="143"/>
         <source>{count} roads of “{layer}” are not walkable by the road filter and were left out.</source>
         <translation>图层“{layer}”中有 {count} 条道路按道路筛选不可步行，已排除。</translation>
     </message>
@@ -3363,7 +3363,7 @@ SensorThings：{sta}
         <translation>{count} 个距居住地超过 {distance} 米的停留不计入任何生活圈。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="594"/>
+        <location filename="../processing/algorithms/facility_gaps.py" line="188"/>
         <source>{gaps} community/type gaps found.</source>
         <translation>发现 {gaps} 个社区/设施类型缺口。</translation>
     </message>
@@ -3378,7 +3378,7 @@ SensorThings：{sta}
         <translation>{unit} 的{indicator}为 {value} {measure}，{comparison}{level}阈值 {threshold}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="305"/>
+        <location filename="../processing/steps/trajectories.py" line="294"/>
         <source>{kept} of {total} points kept: {missing} without position or time, {inaccurate} inaccurate, {duplicates} repeated timestamps, {spikes} outlier spikes dropped.</source>
         <translation>共 {total} 个点，保留 {kept} 个：剔除无位置或无时间 {missing} 个、精度不足 {inaccurate} 个、重复时间戳 {duplicates} 个、异常跳点 {spikes} 个。</translation>
     </message>
@@ -3403,7 +3403,7 @@ SensorThings：{sta}
         <translation>{title}（{check}）：{count} × {severity}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="342"/>
+        <location filename="../processing/steps/trajectories.py" line="331"/>
         <source>{users} users, {stays} stays; home found for {homes} users ({few} with too few nights).</source>
         <translation>{users} 个用户，{stays} 个停留；识别出 {homes} 个用户的居住地（{few} 个用户夜数不足）。</translation>
     </message>
@@ -3413,7 +3413,7 @@ SensorThings：{sta}
         <translation>{verdict}：得分 {score:.1f}，{features} 个要素中有错误 {errors} 个、警告 {warnings} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/facility_gaps.py" line="527"/>
+        <location filename="../processing/algorithms/facility_gaps.py" line="121"/>
         <source>“{fac_type}” has no service radius in the profile nor a level distance: not analysed.</source>
         <translation>“{fac_type}”在标准配置中既无服务半径也无层级步行距离，未参与分析。</translation>
     </message>
@@ -3428,7 +3428,7 @@ SensorThings：{sta}
         <translation>“{file}”既不是红线坐标 TXT，也不是 Shapefile。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/walking_life_circles.py" line="246"/>
+        <location filename="../processing/steps/network.py" line="237"/>
         <source>“{value}” is not a number in the bands.</source>
         <translation>圈层中的“{value}”不是数字。</translation>
     </message>
@@ -3438,7 +3438,7 @@ SensorThings：{sta}
         <translation>层级中的“{value}”不是数字。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/stay_points.py" line="84"/>
+        <location filename="../processing/steps/trajectories.py" line="73"/>
         <source>…or a CSV file of points (e.g. GeoLife)</source>
         <translation>……或轨迹点 CSV 文件（如 GeoLife）</translation>
     </message>

@@ -14,8 +14,7 @@ from qgis.core import (
 )
 
 from ..i18n import tr
-from .base import CommunityGovAlgorithm, resource_path
-from .facility_gaps import (
+from ..steps.facilities import (
     add_demand_parameters,
     add_facility_parameters,
     add_profile_parameters,
@@ -29,7 +28,8 @@ from .facility_gaps import (
     read_profile,
     source_without_check,
 )
-from .walking_life_circles import add_road_parameters, read_network, report_snapping
+from ..steps.network import add_road_parameters, read_network, report_snapping
+from .base import CommunityGovAlgorithm, resource_path
 
 MODELS = ("mclp", "p_median", "lscp")
 

@@ -253,7 +253,7 @@ class HealthCheckReport(CommunityGovAlgorithm):
         if gap_units is None or "pop_total" not in gap_units.columns:
             return ""
         from ..engine import accessibility
-        from .facility_gaps import lorenz_svg
+        from ..steps.facilities import lorenz_svg
 
         names = self.facility_names()
         zh = help_language() == "zh"

@@ -15,14 +15,14 @@ from qgis.core import (
 )
 
 from ..i18n import tr
-from .base import CommunityGovAlgorithm, resource_path
-from .walking_life_circles import (
+from ..steps.network import (
     add_road_parameters,
     network_error_messages,
     read_network,
     read_points,
     report_snapping,
 )
+from .base import CommunityGovAlgorithm, resource_path
 
 
 def field_stem(value, used: set) -> str:

@@ -22,8 +22,7 @@ from qgis.core import (
 )
 
 from ..i18n import tr
-from .base import CommunityGovAlgorithm
-from .stay_points import (
+from ..steps.trajectories import (
     REQUIREMENTS,
     _number,
     add_trajectory_parameters,
@@ -32,6 +31,7 @@ from .stay_points import (
     stays_and_homes,
     write_sink,
 )
+from .base import CommunityGovAlgorithm
 
 M2_PER_MU = 2000.0 / 3.0
 

@@ -1,0 +1,1 @@
+"""Steps shared by several algorithms: parameters, reading and reporting (QGIS side)."""
