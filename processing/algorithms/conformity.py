@@ -486,10 +486,10 @@ def _report_rows(result):
 
 def render_conflict_maps(result, plan_frame, controls, working, feedback) -> dict:
     """PNG (base64) per conflict row index: the plan, the control layer and the conflict, rendered
-    offscreen with QgsMapRendererParallelJob. Only the first MAX_MAPS non-pass conflicts."""
-    from qgis.core import QgsMapRendererParallelJob, QgsMapSettings, QgsRectangle
-    from qgis.PyQt.QtCore import QBuffer, QByteArray, QIODevice, QSize
-    from qgis.PyQt.QtGui import QColor
+    offscreen by QGIS (processing/maps.py). Only the first MAX_MAPS non-pass conflicts."""
+    from qgis.core import QgsRectangle
+
+    from .. import maps as report_maps
 
     rows = _report_rows(result)
     rows = rows[rows.verdict_code != "pass"].head(MAX_MAPS)
@@ -528,25 +528,12 @@ def render_conflict_maps(result, plan_frame, controls, working, feedback) -> dic
             continue
         geom = row.geometry
         hit = _memory_layer("conflict", [geom], authid, "#e53935", "#b71c1c", opacity=0.75)
-        settings = QgsMapSettings()
-        settings.setDestinationCrs(working)
-        settings.setOutputSize(QSize(420, 300))
-        settings.setBackgroundColor(QColor("white"))
         layers = [hit]
         if row.ctrl_role in ctrl_layers:
             layers.append(ctrl_layers[row.ctrl_role])
         layers.append(plan_layer)
-        settings.setLayers(layers)
-        settings.setExtent(QgsRectangle(*extents[index]))
-        job = QgsMapRendererParallelJob(settings)
-        job.start()
-        job.waitForFinished()
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        job.renderedImage().save(buffer, "PNG")
-        buffer.close()
-        maps[index] = base64.b64encode(bytes(data)).decode("ascii")
+        png = report_maps.render_png(layers, working, QgsRectangle(*extents[index]), 420, 300, margin=0.0)
+        maps[index] = base64.b64encode(png).decode("ascii")
     return maps
 
 
