@@ -14,7 +14,7 @@
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="669"/>
+        <location filename="../processing/algorithms/conformity.py" line="656"/>
         <source>% of plan feature</source>
         <translation>占地块比例（%）</translation>
     </message>
@@ -54,7 +54,7 @@
         <translation>四、指标检查</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="706"/>
+        <location filename="../processing/algorithms/conformity.py" line="693"/>
         <source>5. Conclusion</source>
         <translation>五、结论</translation>
     </message>
@@ -129,32 +129,32 @@
         <translation>分析失败：{detail}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="729"/>
+        <location filename="../processing/algorithms/conformity.py" line="716"/>
         <source>Appendix A. Land-use codes to check</source>
         <translation>附录 A　需核对的用地代码</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="742"/>
+        <location filename="../processing/algorithms/conformity.py" line="729"/>
         <source>Appendix B. Audit log</source>
         <translation>附录 B　审查留痕</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="628"/>
+        <location filename="../processing/algorithms/conformity.py" line="615"/>
         <source>Area (ha)</source>
         <translation>面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="629"/>
+        <location filename="../processing/algorithms/conformity.py" line="616"/>
         <source>Area (mu)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="627"/>
+        <location filename="../processing/algorithms/conformity.py" line="614"/>
         <source>Area (m²)</source>
         <translation>面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="604"/>
+        <location filename="../processing/algorithms/conformity.py" line="591"/>
         <source>Areas</source>
         <translation>面积口径</translation>
     </message>
@@ -209,7 +209,7 @@
         <translation>圈层必须是正数：{bands}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="731"/>
+        <location filename="../processing/algorithms/conformity.py" line="718"/>
         <source>Basis</source>
         <translation>依据</translation>
     </message>
@@ -339,7 +339,7 @@
         <translation>检查项 {check} 未能执行：{reason}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="656"/>
+        <location filename="../processing/algorithms/conformity.py" line="643"/>
         <source>Checked: no conflict in this group.</source>
         <translation>已检查：本类无冲突。</translation>
     </message>
@@ -419,7 +419,7 @@
         <translation>于 {time} 解除（回差 {hysteresis} {measure}）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="730"/>
+        <location filename="../processing/algorithms/conformity.py" line="717"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
@@ -554,7 +554,7 @@
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="666"/>
+        <location filename="../processing/algorithms/conformity.py" line="653"/>
         <source>Control feature</source>
         <translation>管控要素</translation>
     </message>
@@ -584,7 +584,7 @@
         <translation>无法打开图层“{layer}”。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="747"/>
+        <location filename="../processing/algorithms/conformity.py" line="734"/>
         <source>Counted, not evaluated</source>
         <translation>已计数、未参与评价</translation>
     </message>
@@ -659,7 +659,7 @@
         <translation>数据流</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="605"/>
+        <location filename="../processing/algorithms/conformity.py" line="592"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1263,7 +1263,7 @@ SensorThings：{sta}
         <translation>未参与计算：{count} 个{what}。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="630"/>
+        <location filename="../processing/algorithms/conformity.py" line="617"/>
         <source>Legal basis</source>
         <translation>依据</translation>
     </message>
@@ -1378,7 +1378,7 @@ SensorThings：{sta}
         <translation>需人工复核</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="725"/>
+        <location filename="../processing/algorithms/conformity.py" line="712"/>
         <source>Maps: the conflict in red, the control layer in green, plan features in grey.</source>
         <translation>示意图：红色为冲突部分，绿色为管控图层，灰色为规划地块。</translation>
     </message>
@@ -1503,7 +1503,7 @@ SensorThings：{sta}
         <translation>评估期内没有指标达到预警等级。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="639"/>
+        <location filename="../processing/algorithms/conformity.py" line="626"/>
         <source>No layer with this role was given.</source>
         <translation>未提供该角色的图层。</translation>
     </message>
@@ -1518,7 +1518,7 @@ SensorThings：{sta}
         <translation>未提供或未识别出任何“一张图”图层（请指定图层，或 GeoPackage / FileGDB 数据库）。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="613"/>
+        <location filename="../processing/algorithms/conformity.py" line="600"/>
         <source>No rule of this group in the rule set.</source>
         <translation>规则集中没有本类规则。</translation>
     </message>
@@ -1743,12 +1743,12 @@ SensorThings：{sta}
         <translation>综合结论：{verdict}。不符合：{fail} 个地块；需人工复核：{review} 个；无法评价：{error} 个。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="667"/>
+        <location filename="../processing/algorithms/conformity.py" line="654"/>
         <source>Overlap, ellipsoidal (m²)</source>
         <translation>重叠面积，椭球（平方米）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="668"/>
+        <location filename="../processing/algorithms/conformity.py" line="655"/>
         <source>Overlap, planar (m²)</source>
         <translation>重叠面积，平面（平方米）</translation>
     </message>
@@ -1798,7 +1798,7 @@ SensorThings：{sta}
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="600"/>
+        <location filename="../processing/algorithms/conformity.py" line="587"/>
         <source>Plan</source>
         <translation>规划方案</translation>
     </message>
@@ -1813,12 +1813,12 @@ SensorThings：{sta}
         <translation>规划符合性审查（一张图）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="592"/>
+        <location filename="../processing/algorithms/conformity.py" line="579"/>
         <source>Plan conformity review report</source>
         <translation>规划符合性审查报告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="730"/>
+        <location filename="../processing/algorithms/conformity.py" line="717"/>
         <source>Plan feature</source>
         <translation>地块</translation>
     </message>
@@ -1828,7 +1828,7 @@ SensorThings：{sta}
         <translation>地块 {feature} 无法评价（{rule}）：{reason}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="601"/>
+        <location filename="../processing/algorithms/conformity.py" line="588"/>
         <source>Plan features</source>
         <translation>地块数</translation>
     </message>
@@ -1913,7 +1913,7 @@ SensorThings：{sta}
         <translation>人口栅格：单元内 {assigned:.0f} 人，单元外 {unassigned:.0f} 人。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="730"/>
+        <location filename="../processing/algorithms/conformity.py" line="717"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -2208,12 +2208,12 @@ SensorThings：{sta}
         <translation>道路（用于制图）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="620"/>
+        <location filename="../processing/algorithms/conformity.py" line="607"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="602"/>
+        <location filename="../processing/algorithms/conformity.py" line="589"/>
         <source>Rule set</source>
         <translation>规则集</translation>
     </message>
@@ -2378,7 +2378,7 @@ SensorThings：{sta}
         <translation>规模</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="670"/>
+        <location filename="../processing/algorithms/conformity.py" line="657"/>
         <source>Sliver</source>
         <translation>疑似碎屑</translation>
     </message>
@@ -2483,7 +2483,7 @@ SensorThings：{sta}
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="731"/>
+        <location filename="../processing/algorithms/conformity.py" line="718"/>
         <source>Suggested</source>
         <translation>建议</translation>
     </message>
@@ -2833,7 +2833,7 @@ SensorThings：{sta}
         <translation>未经标准原文核实的数值</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="622"/>
+        <location filename="../processing/algorithms/conformity.py" line="609"/>
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
@@ -2843,12 +2843,12 @@ SensorThings：{sta}
         <translation>审查结论表（每个地块每条规则一行）</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="755"/>
+        <location filename="../processing/algorithms/conformity.py" line="742"/>
         <source>Verdicts use ellipsoidal (CGCS2000) areas; planar Gauss-Kruger areas are reported beside them.</source>
         <translation>结论采用椭球面积（CGCS2000）；同时列出高斯-克吕格平面面积。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="758"/>
+        <location filename="../processing/algorithms/conformity.py" line="745"/>
         <source>Verdicts use planar Gauss-Kruger areas; ellipsoidal (CGCS2000) areas are reported beside them.</source>
         <translation>结论采用高斯-克吕格平面面积；同时列出椭球面积（CGCS2000）。</translation>
     </message>
@@ -2918,7 +2918,7 @@ SensorThings：{sta}
         <translation>各项预警的触发依据</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="603"/>
+        <location filename="../processing/algorithms/conformity.py" line="590"/>
         <source>Working CRS</source>
         <translation>计算坐标系</translation>
     </message>
@@ -3198,7 +3198,7 @@ SensorThings：{sta}
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="681"/>
+        <location filename="../processing/algorithms/conformity.py" line="668"/>
         <source>within tolerance</source>
         <translation>容差内</translation>
     </message>
@@ -3313,7 +3313,7 @@ SensorThings：{sta}
         <translation>{count} 个居民少于 {k} 人的格网单元已被抑制。</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/conformity.py" line="691"/>
+        <location filename="../processing/algorithms/conformity.py" line="678"/>
         <source>{count} more rows of this group are in the CONFLICTS layer.</source>
         <translation>本类其余 {count} 条记录见冲突图层。</translation>
     </message>
