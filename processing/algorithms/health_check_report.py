@@ -228,6 +228,7 @@ class HealthCheckReport(CommunityGovAlgorithm):
             return {}
         crs = extent_source.crs()
         extent = QgsRectangle(extent_source.extent())
+        styled = {name: self.styled(layer, name) for name, layer in layers.items()}  # once per layer
         rendered = {}
         for section, names in MAPS.items():
             if feedback.isCanceled():
@@ -235,9 +236,7 @@ class HealthCheckReport(CommunityGovAlgorithm):
             present = [n for n in names if n in layers]
             if not present:
                 continue
-            stack = [self.styled(layers[n], n) for n in present] + [
-                self.styled(layers[n], n) for n in base if n not in present
-            ]
+            stack = [styled[n] for n in present] + [styled[n] for n in base if n not in present]
             section_extent = extent
             if section == "conformity" and "CONFLICTS" in layers:
                 conflicts = layers["CONFLICTS"]
